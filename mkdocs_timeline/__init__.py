@@ -1,0 +1,1 @@
+"""MkDocs plugin that renders a validated YAML timeline at build time."""

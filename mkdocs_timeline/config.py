@@ -1,0 +1,22 @@
+"""The plugin's settings, as written under `- timeline:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config.base import Config
+from mkdocs.config.config_options import Type
+
+
+class TimelineConfig(Config):
+    """Settings of the timeline plugin."""
+
+    enabled = Type(bool, default=True)
+
+    # Where the data files named by pages' `timeline:` front matter live (from mkdocs.yml's folder)
+    data_dir = Type(str, default="data")
+
+    # Settings for exports: TimelineJS JSON and CSV, written under this folder of the site
+    exports = Type(bool, default=True)
+    exports_dir = Type(str, default="exports")
+
+    # Settings for recommendations: the page whose `##` headings events may name
+    recommendations_page = Type(str, default="task-force-recommendations.md")

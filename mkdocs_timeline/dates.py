@@ -1,0 +1,126 @@
+"""Dates known to the year, the month or the day: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+from datetime import date
+
+from .errors import shown
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+FORMATS = "YYYY-MM-DD (e.g. 1998-07-17), YYYY-MM or YYYY"
+
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_LOOSE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
+
+
+class DateFormatError(ValueError):
+    """A date that is not written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or does not exist."""
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date whose month and day may be unknown.
+
+    Ordering puts a less precise date before a more precise one in the same period
+    (1998 < 1998-07 < 1998-07-01).
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Year, month, day with unknown parts as 0."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def iso(self) -> str:
+        """`1998-07-17`, `1998-07` or `1998`, for `<time datetime>`."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def display(self) -> str:
+        """`17 July 1998`, `July 1998` or `1998`."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    @property
+    def is_full(self) -> bool:
+        """Whether the day is known."""
+        return self.day is not None
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the period the date stands for."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the period the date stands for."""
+        if self.day:
+            return self.first_day
+        month = self.month or 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        return self.iso
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read a date as written in the data file; raise `DateFormatError` with the fix."""
+        text = text.strip()
+        match = _ISO.fullmatch(text)
+        if not match:
+            loose = _LOOSE.fullmatch(text)
+            if loose:
+                raise DateFormatError(
+                    f"{shown(text)} needs two-digit months and days; write '{_pad(loose)}'"
+                )
+            raise DateFormatError(f"{shown(text)} is not in a supported format; write {FORMATS}")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if year == 0:
+            raise DateFormatError(f"{shown(text)} has year 0; write a year from 0001")
+        if month is not None and not 1 <= month <= 12:
+            raise DateFormatError(
+                f"{shown(text)} has month {month:02d}; write a month from 01 to 12"
+            )
+        if day is not None:
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                raise DateFormatError(
+                    f"{shown(text)} is not a real date ({MONTHS[month - 1]} {year} has {days} days); "
+                    f"write a real date as {FORMATS}"
+                )
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, value: date) -> PartialDate:
+        """A full date from a `datetime.date`."""
+        return cls(value.year, value.month, value.day)
+
+
+def _pad(match: re.Match[str]) -> str:
+    """`1998-7-17` written with two-digit month and day."""
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")

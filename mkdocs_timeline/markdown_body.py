@@ -1,0 +1,102 @@
+"""Render event bodies: Markdown to HTML, links checked, then sanitised with nh3.
+
+Links to files under docs/ (`task-force-recommendations.md#id`) are written with the
+`ROOT` marker in front of the target's URL; `relocate_links` later replaces the marker
+with the way from a page (or an export) to the site root.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+from markupsafe import Markup
+
+from .errors import shown
+
+ROOT = "/__timeline_root__/"
+LINKS = "https://…, http://…, mailto: or a path relative to docs/ such as 'about.md#sources'"
+
+_ROOT_LINK = re.compile(r'(href|src)="' + re.escape(ROOT) + r'([^"]*)"')
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em",
+    "i", "li", "ol", "p", "strong", "sub", "sup", "ul",
+}  # fmt: skip
+CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript"},
+    attributes={"a": {"href", "title"}, "abbr": {"title"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+class _LinkChecker(Treeprocessor):
+    """Checks every link of a body and points links to files under docs/ at their URL."""
+
+    def __init__(self, md: markdown.Markdown, resolve: Callable[[str], str | None]):
+        super().__init__(md)
+        self.resolve = resolve
+        self.problems: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "img":
+                self.problems.append("body has an image; put images under 'media:'")
+            elif element.tag == "a":
+                href = self._check(element.get("href", ""))
+                if href is None:
+                    element.attrib.pop("href", None)
+                else:
+                    element.set("href", href)
+
+    def _check(self, href: str) -> str | None:
+        """The href to write, or None (with a problem) when the link is not allowed."""
+        url = html.unescape(href.replace(AMP_SUBSTITUTE, "&")).strip()
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme in ("http", "https") and parts.netloc or scheme == "mailto":
+            return url
+        if scheme or url.startswith("/"):
+            self.problems.append(f"link {shown(url)} is not allowed in body; expected {LINKS}")
+            return None
+        if url.startswith("#"):
+            return url
+        target = self.resolve(unquote(parts.path))
+        if target is None:
+            self.problems.append(f"link {shown(url)} points to no file under docs/; expected {LINKS}")
+            return None
+        return ROOT + target + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class BodyRenderer:
+    """Renders many bodies with one Markdown instance and one compiled sanitiser."""
+
+    def __init__(self, resolve: Callable[[str], str | None]):
+        self._md = markdown.Markdown(extensions=["sane_lists"])
+        self._links = _LinkChecker(self._md, resolve)
+        self._md.treeprocessors.register(self._links, "timeline-links", 0)
+
+    def render(self, text: str) -> tuple[Markup, list[str]]:
+        """Safe HTML on one line, and what is wrong with the Markdown (empty when all is well)."""
+        self._md.reset()
+        self._links.problems = []
+        rendered = self._md.convert(text)
+        problems = list(self._links.problems)
+        if any(block.startswith("<") for block in self._md.htmlStash.rawHtmlBlocks):
+            problems.append("body contains HTML; write Markdown (*emphasis*, [text](https://…))")
+        return Markup(" ".join(CLEANER.clean(rendered).split("\n"))), problems
+
+
+def relocate_links(body_html: str, base: str) -> str:
+    """Replace the `ROOT` marker in links with `base` (`../`, `https://site/`, or empty)."""
+    return _ROOT_LINK.sub(lambda m: f'{m[1]}="{base + m[2] or "./"}"', body_html)

@@ -1,0 +1,143 @@
+"""The typed timeline handed to the template as `timeline` (see INTERFACE.md).
+
+URLs are kept relative to the site root while the data is validated; `Timeline.relocated`
+makes a copy whose URLs are relative to one page (or absolute, for the exports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from markupsafe import Markup
+
+from .dates import PartialDate
+from .kinds import Kind
+from .markdown_body import relocate_links
+
+
+@dataclass(frozen=True)
+class Era:
+    """A U.S. administration: start inclusive, end exclusive (None for today's)."""
+
+    id: str
+    label: str
+    start: PartialDate
+    end: PartialDate | None
+
+    def contains(self, day: date) -> bool:
+        """Whether `day` falls in this era."""
+        return self.start.first_day <= day and (self.end is None or day < self.end.first_day)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether any day from `first` to `last` falls in this era."""
+        return self.start.first_day <= last and (self.end is None or first < self.end.first_day)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that supports an event."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Media:
+    """An image shown with an event; `src` is a URL (see the module docstring)."""
+
+    src: str
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A Task Force recommendation an event relates to; `url` is None without the page."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event of the timeline."""
+
+    id: str
+    title: str
+    date: PartialDate
+    end_date: PartialDate | None
+    kind: Kind
+    era: Era
+    body_html: Markup
+    sources: tuple[Source, ...]
+    media: Media | None = None
+    recommendations: tuple[Recommendation, ...] = ()
+
+    @property
+    def last_date(self) -> PartialDate:
+        """The end date if there is one, else the date."""
+        return self.end_date or self.date
+
+
+@dataclass(frozen=True)
+class EraGroup:
+    """An era with the events that fall in it."""
+
+    id: str
+    label: str
+    start: PartialDate
+    end: PartialDate | None
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every event, chronological, grouped by era, with the kinds in use and the export URLs."""
+
+    title: str
+    eras: list[EraGroup]
+    events: list[Event]
+    kinds: list[Kind]
+    exports: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """The number of events."""
+        return len(self.events)
+
+    @property
+    def first_year(self) -> int:
+        """The year of the earliest event."""
+        return self.events[0].date.year
+
+    @property
+    def last_year(self) -> int:
+        """The latest year any event reaches."""
+        return max(event.last_date.year for event in self.events)
+
+    def relocated(self, base: str, exports: dict[str, str] | None = None) -> Timeline:
+        """A copy whose URLs start with `base` (`../` for a page one level down)."""
+
+        def url(path: str | None) -> str | None:
+            return None if path is None else (base + path or "./")
+
+        def event(item: Event) -> Event:
+            return replace(
+                item,
+                body_html=Markup(relocate_links(item.body_html, base)),
+                media=item.media and replace(item.media, src=url(item.media.src)),
+                recommendations=tuple(
+                    replace(rec, url=url(rec.url)) for rec in item.recommendations
+                ),
+            )
+
+        events = {item.id: event(item) for item in self.events}
+        return replace(
+            self,
+            events=list(events.values()),
+            eras=[replace(group, events=[events[e.id] for e in group.events]) for group in self.eras],
+            exports=exports if exports is not None else self.exports,
+        )

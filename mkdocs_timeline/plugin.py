@@ -1,0 +1,168 @@
+"""The timeline plugin's event handlers."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import TemplateNotFound
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
+
+from .config import TimelineConfig
+from .exports import timeline_csv, timeline_json
+from .model import Timeline
+from .page_toc import fragment_links, insert_links
+from .site import Site
+from .validate import load_timeline
+
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+TEMPLATE = "partials/timeline.html"
+MARKER = re.compile(r"^ {0,3}<!--\s*timeline\s*-->[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class _Loaded:
+    """A validated timeline file, the pages that show it and its export files."""
+
+    timeline: Timeline
+    pages: list[File]
+    exports: dict[str, File] = field(default_factory=dict)
+
+
+def root_of(url: str) -> str:
+    """The relative way from a page or file URL to the site root (`../` for `a/`)."""
+    return "../" * url.count("/")
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Loads timeline data, validates it, hands it to the template and writes exports."""
+
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Resolve the data folder against the folder of mkdocs.yml."""
+        self.config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.data_dir = (self.config_dir / self.config.data_dir).resolve()
+        self.loaded: dict[str, _Loaded] = {}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Load and validate every timeline pages name, and add its exports to the site."""
+        if not self.config.enabled:
+            return None
+        self.loaded = {}
+        site = Site.from_files(files, config, self.config.recommendations_page)
+        for page, name in self._pages_with_timelines(files):
+            if name not in self.loaded:
+                path = self._data_file(page, name)
+                shown = posixpath.relpath(path.as_posix(), self.config_dir.as_posix())
+                self.loaded[name] = _Loaded(load_timeline(path, shown, site), [])
+            self.loaded[name].pages.append(page)
+        if self.config.exports:
+            for name, loaded in sorted(self.loaded.items()):
+                self._add_exports(name, loaded, files, config)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Render the timeline where the page has `<!-- timeline -->` (or at its end)."""
+        name = self._timeline_name(page.file, page.meta)
+        if not self.config.enabled or name is None:
+            return None
+        loaded = self.loaded[name]
+        exports = {
+            kind: get_relative_url(file.url, page.file.url) for kind, file in loaded.exports.items()
+        }
+        timeline = loaded.timeline.relocated(root_of(page.file.url), exports)
+        try:
+            template = config.theme.get_env().overlay(autoescape=True).get_template(TEMPLATE)
+        except TemplateNotFound:
+            raise PluginError(
+                f"The theme has no '{TEMPLATE}' to render the timeline of page "
+                f"'{page.file.src_uri}'; add it under the theme's custom_dir (overrides/)."
+            ) from None
+        block = "\n\n" + template.render(timeline=timeline).strip() + "\n\n"
+        if MARKER.search(markdown):
+            return MARKER.sub(lambda _: block, markdown, count=1)
+        return markdown.rstrip("\n") + "\n" + block
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Show the timeline's section and era headings in the page's table of contents."""
+        if not self.config.enabled or self._timeline_name(page.file, page.meta) is None:
+            return None
+        start = html.find('<section class="tl"')
+        end = html.find("</section>", start)
+        if start >= 0:
+            insert_links(page.toc, fragment_links(html[start:end]), html, start)
+        return None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> None:
+        """Rebuild when a data file changes under `mkdocs serve`."""
+        if self.config.enabled and self.data_dir.is_dir():
+            server.watch(str(self.data_dir))
+
+    # -------------------------------------------------------------------------
+
+    def _pages_with_timelines(self, files: Files) -> list[tuple[File, str]]:
+        """Every (page, timeline name) whose front matter has `timeline:`."""
+        found = []
+        for file in files.documentation_pages():
+            _markdown, meta = get_data(file.content_string)
+            name = self._timeline_name(file, meta)
+            if name is not None:
+                found.append((file, name))
+        return found
+
+    def _timeline_name(self, file: File, meta: dict) -> str | None:
+        value = meta.get("timeline")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise PluginError(
+                f"Page '{file.src_uri}': front matter 'timeline: {value}' is not a file name; "
+                f"expected the name of a file in '{self.config.data_dir}/', such as 'timeline.yml'."
+            )
+        return posixpath.normpath(value.strip())
+
+    def _data_file(self, page: File, name: str) -> Path:
+        path = (self.data_dir / name).resolve()
+        if not path.is_file() or not path.is_relative_to(self.data_dir):
+            raise PluginError(
+                f"Page '{page.src_uri}': front matter 'timeline: {name}' names no file in "
+                f"'{self.config.data_dir}/' (looked for '{path}'); expected the name of a "
+                f"timeline file there, such as 'timeline.yml'."
+            )
+        return path
+
+    def _add_exports(self, name: str, loaded: _Loaded, files: Files, config: MkDocsConfig) -> None:
+        """Add `<exports_dir>/<name>.json` and `.csv`, URLs absolute when site_url is set."""
+        folder = self.config.exports_dir.strip("/")
+        stem = f"{folder}/{posixpath.splitext(name)[0]}"
+        base = config.site_url or root_of(stem)
+        base = base if base.endswith("/") or not base else base + "/"
+        timeline = loaded.timeline.relocated(base)
+        page_url = base + loaded.pages[0].url
+        for kind, write in (("json", timeline_json), ("csv", timeline_csv)):
+            src_uri = f"{stem}.{kind}"
+            content = write(timeline, page_url)
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"The timeline export '{src_uri}' would replace a file under docs/; "
+                    "remove that file or set the plugin's 'exports_dir' to another folder."
+                )
+            file = File.generated(config, src_uri, content=content)
+            files.append(file)
+            loaded.exports[kind] = file

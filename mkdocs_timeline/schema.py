@@ -1,0 +1,223 @@
+"""The keys each object of a timeline file may have, and readers for their values.
+
+Values are read from YAML nodes as written: `1998`, `1998-07-17` and `no` are all text
+here, never an int, a date or False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .dates import FORMATS, DateFormatError, PartialDate
+from .errors import Problems, closest, shown
+from .loader import describe
+
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key of an object: its name, whether it must be given, and what its value should be."""
+
+    name: str
+    required: bool
+    expected: str
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The keys of one kind of object in the file."""
+
+    name: str
+    keys: tuple[Key, ...]
+
+    def key(self, name: str) -> Key:
+        """The declared key called `name`."""
+        return next(key for key in self.keys if key.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        """Every key name, in the documented order."""
+        return [key.name for key in self.keys]
+
+
+ID_EXPECTED = "lowercase a-z, 0-9 and single hyphens"
+
+TIMELINE = Shape(
+    "timeline file",
+    (
+        Key("title", False, "a short title for the timeline"),
+        Key("eras", True, "a list of eras (the U.S. administrations)"),
+        Key("events", True, "a list of events"),
+    ),
+)
+ERA = Shape(
+    "era",
+    (
+        Key("id", True, f"an id of {ID_EXPECTED}, such as 'clinton'"),
+        Key("label", True, "a label such as 'Clinton administration'"),
+        Key("start", True, "the first day as YYYY-MM-DD"),
+        Key("end", False, "the first day of the next era as YYYY-MM-DD (leave it out for today's)"),
+    ),
+)
+EVENT = Shape(
+    "event",
+    (
+        Key("id", True, f"an id of {ID_EXPECTED}, such as 'rome-statute-adopted'"),
+        Key("date", True, f"a date as {FORMATS}"),
+        Key("end_date", False, f"a date as {FORMATS}, on or after 'date'"),
+        Key("title", True, "a short, neutral title"),
+        Key("kind", True, "one of the kinds listed on the editors' page"),
+        Key("body", True, "one to four sentences of Markdown"),
+        Key("sources", True, "a list of sources, each with a title and a url"),
+        Key("media", False, "an image with src, alt, and optionally caption and credit"),
+        Key("recommendations", False, "a list of Task Force recommendation ids"),
+    ),
+)
+SOURCE = Shape(
+    "source",
+    (
+        Key("title", True, "the title of the source document"),
+        Key("url", True, "a web address starting with https:// (or http://)"),
+    ),
+)
+MEDIA = Shape(
+    "media",
+    (
+        Key("src", True, "the path of an image under docs/, e.g. images/nuremberg.jpg"),
+        Key("alt", True, "alt text that describes the image for people who cannot see it"),
+        Key("caption", False, "a caption shown under the image"),
+        Key("credit", False, "the image's author or owner"),
+    ),
+)
+
+
+def is_null(node: Node) -> bool:
+    """Whether a value is left empty (`key:`, `~` or `null`, unquoted)."""
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG and node.style is None
+
+
+class Fields:
+    """The values of one mapping node, checked against a shape; readers report what is wrong."""
+
+    def __init__(self, node: MappingNode, shape: Shape, subject: str, problems: Problems):
+        self.node = node
+        self.shape = shape
+        self.subject = subject
+        self.problems = problems
+        self.values: dict[str, Node] = {}
+        self.lines: dict[str, int] = {}
+        self._read_keys()
+
+    @classmethod
+    def read(cls, node: Node, shape: Shape, subject: str, problems: Problems) -> Fields | None:
+        """The fields of `node`, or None with a problem if it is not a mapping."""
+        if not isinstance(node, MappingNode):
+            required = _and([key.name for key in shape.keys if key.required])
+            problems.add(node, f"is {describe(node)}; expected a mapping with the keys {required}", subject)
+            return None
+        return cls(node, shape, subject, problems)
+
+    def report(self, node: Node | None, message: str) -> None:
+        """Record a problem about this object (at its start when `node` is None)."""
+        self.problems.add(node or self.node, message, self.subject)
+
+    def _read_keys(self) -> None:
+        allowed = self.shape.names
+        for key_node, value in self.node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.report(key_node, f"a key is {describe(key_node)}; expected one of: {', '.join(allowed)}")
+                continue
+            name = key_node.value
+            if name in self.values:
+                self.report(
+                    key_node,
+                    f"key '{name}' appears twice (first on line {self.lines[name]}); give each key once",
+                )
+            elif name not in allowed:
+                match = closest(name, allowed)
+                expected = f"did you mean '{match}'?" if match else f"expected one of: {', '.join(allowed)}"
+                self.report(key_node, f"unknown key {shown(name)}; {expected}")
+            else:
+                self.values[name] = value
+                self.lines[name] = key_node.start_mark.line + 1
+        missing = [key for key in self.shape.keys if key.required and key.name not in self.values]
+        if len(missing) == 1:
+            self.report(None, f"missing '{missing[0].name}'; expected {missing[0].expected}")
+        elif missing:
+            names = _and([f"'{key.name}'" for key in missing])
+            required = _and([key.name for key in self.shape.keys if key.required])
+            self.report(None, f"missing {names}; every {self.shape.name} needs {required}")
+
+    def get(self, name: str) -> Node | None:
+        """The value node of `name`, or None when the key is absent or left empty."""
+        node = self.values.get(name)
+        return None if node is None or is_null(node) else node
+
+    def text(self, name: str, *, multiline: bool = False) -> str | None:
+        """Text with runs of whitespace collapsed (kept as written when `multiline`)."""
+        if name not in self.values:
+            return None
+        node = self.values[name]
+        key = self.shape.key(name)
+        if not isinstance(node, ScalarNode):
+            self.report(node, f"'{name}' is {describe(node)}; expected {key.expected}")
+            return None
+        value = "" if is_null(node) else (node.value.strip() if multiline else " ".join(node.value.split()))
+        if not value:
+            if key.required:
+                self.report(node, f"'{name}' is empty; expected {key.expected}")
+            return None
+        return value
+
+    def date(self, name: str, *, full: bool = False) -> PartialDate | None:
+        """A `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date (only the last when `full`)."""
+        text = self.text(name)
+        if text is None:
+            return None
+        try:
+            value = PartialDate.parse(text)
+        except DateFormatError as error:
+            self.report(self.values[name], f"{name} {error}")
+            return None
+        if full and not value.is_full:
+            self.report(self.values[name], f"{name} {shown(text)} is not a full date; write YYYY-MM-DD")
+            return None
+        return value
+
+    def url(self, name: str) -> str | None:
+        """An absolute http(s) address."""
+        text = self.text(name)
+        if text is None:
+            return None
+        parts = urlsplit(text) if " " not in text else None
+        if not parts or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            self.report(
+                self.values[name],
+                f"{name} {shown(text)} is not a web address; expected {self.shape.key(name).expected}",
+            )
+            return None
+        return text
+
+    def items(self, name: str) -> list[Node]:
+        """The items of a list value (a missing or empty list is reported when required)."""
+        if name not in self.values:
+            return []
+        node = self.values[name]
+        key = self.shape.key(name)
+        if isinstance(node, SequenceNode) and node.value:
+            return list(node.value)
+        if is_null(node) or isinstance(node, SequenceNode):
+            if key.required:
+                self.report(node, f"'{name}' is empty; expected {key.expected}")
+            return []
+        self.report(node, f"'{name}' is {describe(node)}; expected {key.expected}")
+        return []
+
+
+def _and(words: list[str]) -> str:
+    """`a, b and c`."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

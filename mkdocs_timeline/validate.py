@@ -1,0 +1,279 @@
+"""Read a timeline file into a `Timeline`, collecting every problem before giving up."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from markupsafe import Markup
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from .dates import PartialDate
+from .errors import Problems, closest, shown
+from .kinds import KINDS, KINDS_BY_ID, Kind
+from .loader import compose, decode
+from .markdown_body import BodyRenderer
+from .model import Era, EraGroup, Event, Media, Recommendation, Source, Timeline
+from .schema import ERA, EVENT, MEDIA, SOURCE, TIMELINE, Fields
+from .site import Site
+
+URL_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def load_timeline(path: Path, shown_path: str, site: Site) -> Timeline:
+    """The validated timeline in `path`; raise `TimelineError` listing every problem.
+
+    `shown_path` is how messages name the file (relative to the config file's folder).
+    """
+    return parse_timeline(path.read_bytes(), shown_path, site)
+
+
+def parse_timeline(data: bytes, shown_path: str, site: Site) -> Timeline:
+    """The validated timeline in the bytes of a file; see `load_timeline`."""
+    problems = Problems(shown_path)
+    text = decode(data, problems)
+    root = None if text is None else compose(text, problems)
+    timeline = None if root is None else read_timeline(root, site, problems)
+    problems.raise_if_any()
+    assert timeline is not None
+    return timeline
+
+
+def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline | None:
+    """The timeline in a composed file, or None when `problems` were found."""
+    fields = Fields(root, TIMELINE, "", problems)
+    title = fields.text("title") or "Timeline"
+    before = len(problems.items)
+    eras = _read_eras(fields.items("eras"), problems)
+    eras_ok = bool(eras) and len(problems.items) == before
+    events = _EventReader(eras if eras_ok else [], site, problems).read_all(fields.items("events"))
+    if problems:
+        return None
+    return _assemble(title, eras, events)
+
+
+def _subject(node: Node, noun: str, number: int) -> str:
+    """`event 'rome-statute-adopted'`, or `event #3` when the id is missing."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                if value.value.strip():
+                    return f"{noun} {shown(value.value.strip())}"
+    return f"{noun} #{number}"
+
+
+def _read_id(fields: Fields, seen: dict[str, int], what: str) -> str | None:
+    """A URL-safe id, used once in the file."""
+    value = fields.text("id")
+    if value is None:
+        return None
+    node = fields.values["id"]
+    if not URL_SAFE.fullmatch(value):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", value.lower())) or "my-event"
+        fields.report(
+            node,
+            f"id {shown(value)} is not URL-safe; use lowercase a-z, 0-9 and single hyphens, "
+            f"e.g. {shown(suggestion)}",
+        )
+        return None
+    if value in seen:
+        fields.report(
+            node,
+            f"duplicate id {shown(value)} (first used on line {seen[value]}); "
+            f"give each {what} its own id",
+        )
+        return None
+    seen[value] = node.start_mark.line + 1
+    return value
+
+
+def _read_eras(nodes: list[Node], problems: Problems) -> list[Era]:
+    """The eras, in order, checked not to overlap."""
+    seen: dict[str, int] = {}
+    read: list[tuple[Era, Node]] = []
+    for number, node in enumerate(nodes, 1):
+        fields = Fields.read(node, ERA, _subject(node, "era", number), problems)
+        if fields is None:
+            continue
+        era_id = _read_id(fields, seen, "era")
+        label = fields.text("label")
+        start = fields.date("start", full=True)
+        end = fields.date("end", full=True)
+        if start and end and end <= start:
+            fields.report(fields.values["end"], f"end {end} is not after start {start}; expected a later end")
+            continue
+        if era_id and label and start:
+            read.append((Era(era_id, label, start, end), node))
+    read.sort(key=lambda pair: pair[0].start)
+    for (before, _), (era, node) in zip(read, read[1:]):
+        if before.end is None or before.end > era.start:
+            ends = f"ends {before.end}" if before.end else "has no end"
+            problems.add(
+                node,
+                f"starts {era.start}, but era '{before.id}' {ends}; "
+                "expected eras that do not overlap (the end of one is the start of the next)",
+                f"era '{era.id}'",
+            )
+    return [era for era, _ in read]
+
+
+class _EventReader:
+    """Reads events one by one, remembering ids across the file."""
+
+    def __init__(self, eras: list[Era], site: Site, problems: Problems):
+        self.eras = eras
+        self.site = site
+        self.problems = problems
+        self.renderer = BodyRenderer(site.url_of)
+        self.seen: dict[str, int] = {}
+
+    def read_all(self, nodes: list[Node]) -> list[Event]:
+        """Every valid event, in file order."""
+        events = (self.read(node, _subject(node, "event", number)) for number, node in enumerate(nodes, 1))
+        return [event for event in events if event is not None]
+
+    def read(self, node: Node, subject: str) -> Event | None:
+        """One event, or None when something about it is wrong (and reported)."""
+        fields = Fields.read(node, EVENT, subject, self.problems)
+        if fields is None:
+            return None
+        event_id = _read_id(fields, self.seen, "event")
+        date = fields.date("date")
+        end_date = fields.date("end_date")
+        if date and end_date and end_date.last_day < date.first_day:
+            fields.report(
+                fields.values["end_date"],
+                f"end_date {end_date} is before date {date}; expected an end_date on or after the date",
+            )
+            end_date = None
+        parts = (
+            event_id,
+            date,
+            fields.text("title"),
+            self._kind(fields),
+            self._body(fields),
+            self._sources(fields),
+            self._era(fields, date) if date else None,
+        )
+        media = self._media(fields)
+        recommendations = self._recommendations(fields)
+        if any(part is None for part in parts) or media is False or recommendations is None:
+            return None
+        event_id, date, title, kind, body, sources, era = parts
+        return Event(event_id, title, date, end_date, kind, era, body, sources, media, recommendations)
+
+    def _kind(self, fields: Fields) -> Kind | None:
+        value = fields.text("kind")
+        if value is None:
+            return None
+        if value in KINDS_BY_ID:
+            return KINDS_BY_ID[value]
+        match = closest(value, KINDS_BY_ID)
+        hint = f" (did you mean '{match}'?)" if match else ""
+        fields.report(
+            fields.values["kind"],
+            f"unknown kind {shown(value)}{hint}; expected one of: {', '.join(KINDS_BY_ID)}",
+        )
+        return None
+
+    def _body(self, fields: Fields) -> Markup | None:
+        text = fields.text("body", multiline=True)
+        if text is None:
+            return None
+        html, problems = self.renderer.render(text)
+        for problem in problems:
+            fields.report(fields.values["body"], problem)
+        return None if problems else html
+
+    def _sources(self, fields: Fields) -> tuple[Source, ...] | None:
+        sources = []
+        nodes = fields.items("sources")
+        for number, node in enumerate(nodes, 1):
+            source = Fields.read(node, SOURCE, f"{fields.subject}: source {number}", self.problems)
+            if source is not None:
+                title, url = source.text("title"), source.url("url")
+                if title and url:
+                    sources.append(Source(title, url))
+        return tuple(sources) if nodes and len(sources) == len(nodes) else None
+
+    def _media(self, fields: Fields) -> Media | None | bool:
+        """The media, None when there is none, False when it is wrong."""
+        node = fields.get("media")
+        if node is None:
+            return None
+        media = Fields.read(node, MEDIA, f"{fields.subject}: media", self.problems)
+        if media is None:
+            return False
+        src, alt = media.text("src"), media.text("alt")
+        url = src and self.site.url_of(src)
+        if src and url is None:
+            media.report(
+                media.values["src"],
+                f"src {shown(src)} is not a file under docs/; expected {MEDIA.key('src').expected}",
+            )
+        if not (url and alt):
+            return False
+        return Media(url, alt, media.text("caption"), media.text("credit"))
+
+    def _recommendations(self, fields: Fields) -> tuple[Recommendation, ...] | None:
+        known = self.site.recommendations
+        found = []
+        ok = True
+        for node in fields.items("recommendations"):
+            value = node.value.strip() if isinstance(node, ScalarNode) else ""
+            if known is None and value:
+                found.append(Recommendation(value))
+            elif value in (known or {}):
+                found.append(known[value])
+            else:
+                ok = False
+                match = closest(value, known or {}) if value else None
+                hint = f"did you mean '{match}'?" if match else (
+                    "expected the id of a '##' heading on the Task Force recommendations page"
+                )
+                fields.report(node, f"unknown recommendation {shown(value)}; {hint}")
+        return tuple(found) if ok else None
+
+    def _era(self, fields: Fields, date: PartialDate) -> Era | None:
+        """The era the date falls in; not checked (None) when the eras themselves are wrong."""
+        if not self.eras:
+            return None
+        first, last = date.first_day, date.last_day
+        touched = [era for era in self.eras if era.overlaps(first, last)]
+        node = fields.values["date"]
+        if len(touched) == 1 and touched[0].contains(first) and touched[0].contains(last):
+            return touched[0]
+        if len(touched) > 1:
+            labels = " and ".join(era.label for era in touched)
+            fields.report(node, f"date {shown(date.iso)} spans more than one era ({labels}); give the month and day")
+        elif touched:
+            era = touched[0]
+            fields.report(
+                node,
+                f"date {shown(date.iso)} reaches outside the eras ({era.label} runs from "
+                f"{era.start} to {era.end or 'today'}); give the month and day",
+            )
+        else:
+            start, end = self.eras[0].start, self.eras[-1].end
+            fields.report(
+                node,
+                f"date {shown(date.iso)} is outside every era; expected a date within the eras "
+                f"under 'eras' ({start} to {end or 'today'})",
+            )
+        return None
+
+
+def _assemble(title: str, eras: list[Era], events: list[Event]) -> Timeline:
+    """Order the events, count the kinds and group the events by era."""
+    events = sorted(events, key=lambda e: (e.date.sort_key, e.end_date.sort_key if e.end_date else (0, 0, 0)))
+    counts = {kind.id: 0 for kind in KINDS}
+    for event in events:
+        counts[event.kind.id] += 1
+    kinds = {kind.id: replace(kind, count=counts[kind.id]) for kind in KINDS if counts[kind.id]}
+    events = [replace(event, kind=kinds[event.kind.id]) for event in events]
+    by_era: dict[str, list[Event]] = {}
+    for event in events:
+        by_era.setdefault(event.era.id, []).append(event)
+    groups = [EraGroup(era.id, era.label, era.start, era.end, by_era[era.id]) for era in eras if era.id in by_era]
+    return Timeline(title, groups, events, list(kinds.values()))
