@@ -7,8 +7,6 @@ Every test also fails on a console error or a request to another host (see `open
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -256,14 +254,9 @@ def test_no_sideways_scroll_at_390px(open_page, javascript):
 
 
 def pdf_text(path: Path) -> str:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        if not shutil.which("pdftotext"):
-            pytest.skip("reading the PDF needs pypdf (or poppler's pdftotext)")
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-        ).stdout
+    """The text of every page of a PDF."""
+    from pypdf import PdfReader
+
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
