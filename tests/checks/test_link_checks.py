@@ -1,0 +1,160 @@
+"""The link checks catch every kind of broken link an editor can make, and name where it is.
+
+Mistakes are planted in a temporary copy of the site (never in the working tree); the strict
+build and scripts/linkcheck must fail and name each one with its page and its source file.
+The real tree must pass.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SITE_SOURCES, mkdocs, run
+
+LINKCHECK = ROOT / "scripts" / "linkcheck"
+
+# Planted in docs/index.md: (what, Markdown or HTML as written, the link as the check shows it).
+PAGE_MISTAKES = {
+    "missing page": ("[a missing page](planted-missing-page.md)", "planted-missing-page.md"),
+    "missing anchor": ("[a missing anchor](about.md#planted-missing-anchor)", "#planted-missing-anchor"),
+    "missing image": ("![a missing image](img/planted-missing-image.png)", "img/planted-missing-image.png"),
+    "raw HTML link": ('<a href="planted-nowhere.html">a raw HTML link</a>', "planted-nowhere.html"),
+}
+TIMELINE_LINK = "[another event](relationship.md#planted-no-such-event)"
+TIMELINE_FRAGMENT = "#planted-no-such-event"
+
+
+def line_of(path: Path, text: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return n
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def plant_in_timeline_body(data_file: Path, text: str) -> tuple[int, str]:
+    """Put `text` at the start of the first event body written as a block (`body: >-`).
+
+    Returns the line number of the planted text and the id of its event.
+    """
+    lines = data_file.read_text(encoding="utf-8").split("\n")
+    event_id = None
+    for i, line in enumerate(lines):
+        m = re.match(r"^\s*-?\s*id:\s*['\"]?([\w.:-]+)", line)
+        if m and not line.startswith(" " * 6):
+            event_id = m.group(1)
+        if event_id and re.match(r"^\s+body:\s*[>|][-+]?\s*$", line):
+            indent = re.match(r"^(\s*)", lines[i + 1]).group(1)
+            lines.insert(i + 1, f"{indent}See {text}.")
+            data_file.write_text("\n".join(lines), encoding="utf-8")
+            return i + 2, event_id
+    raise AssertionError(f"no event with a block body (body: >-) in {data_file}")
+
+
+def blocks(output: str) -> list[str]:
+    """The reports of scripts/linkcheck, one per broken link ('  source: what' + details)."""
+    return re.findall(r"^  \S.*\n(?:      .*\n)+", output, flags=re.M)
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """A copy of the site with every kind of broken link, built strict and checked."""
+    root = tmp_path_factory.mktemp("planted")
+    for name in SITE_SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, root / name)
+        elif src.is_file():
+            shutil.copy2(src, root / name)
+    page = root / "docs" / "index.md"
+    with page.open("a", encoding="utf-8") as fh:
+        fh.write("\n\nPlanted mistakes:\n" + ",\n".join(m for m, _ in PAGE_MISTAKES.values()) + ".\n")
+    data_files = sorted((root / "data").glob("*.yml"))
+    assert data_files, "no timeline data file in data/"
+    timeline_line, event_id = plant_in_timeline_body(data_files[0], TIMELINE_LINK)
+    strict = mkdocs("build", "--strict", "--site-dir", root / "strict-site", cwd=root)
+    checked = run(LINKCHECK, "--no-strict", "--config-file", root / "mkdocs.yml", cwd=root)
+    return {
+        "root": root,
+        "page": page,
+        "data": data_files[0],
+        "timeline_line": timeline_line,
+        "event_id": event_id,
+        "strict": strict,
+        "linkcheck": checked,
+    }
+
+
+def test_strict_build_fails_on_planted_markdown_mistakes(planted):
+    strict = planted["strict"]
+    assert strict.returncode != 0, strict
+    assert "Aborted" in strict.output and "strict mode" in strict.output, strict
+    # MkDocs names the page and the link for the mistakes it can see in Markdown.
+    assert "Doc file 'index.md' contains a link 'planted-missing-page.md'" in strict.output, strict
+    assert "'about.md#planted-missing-anchor'" in strict.output, strict
+    assert "does not contain an anchor '#planted-missing-anchor'" in strict.output, strict
+    assert "'img/planted-missing-image.png'" in strict.output, strict
+
+
+def test_linkcheck_fails_on_planted_mistakes(planted):
+    checked = planted["linkcheck"]
+    assert checked.returncode == 1, checked
+    assert "linkcheck: FAILED" in checked.output, checked
+    count = re.search(r"linkcheck: (\d+) broken links", checked.output)
+    assert count and int(count.group(1)) >= len(PAGE_MISTAKES) + 1, checked
+
+
+@pytest.mark.parametrize("kind", PAGE_MISTAKES)
+def test_linkcheck_names_page_link_and_source(planted, kind):
+    written, shown = PAGE_MISTAKES[kind]
+    expected_source = f"docs/index.md:{line_of(planted['page'], written)}:"
+    matching = [b for b in blocks(planted["linkcheck"].output) if shown in b.split("link:")[1].split("\n")[0]]
+    assert len(matching) == 1, planted["linkcheck"]
+    report = matching[0]
+    assert report.lstrip().startswith(expected_source), report
+    assert "page:   index.html" in report, report
+
+
+def test_linkcheck_traces_a_timeline_link_to_its_event(planted):
+    matching = [b for b in blocks(planted["linkcheck"].output) if TIMELINE_FRAGMENT in b]
+    assert len(matching) == 1, planted["linkcheck"]
+    report = matching[0]
+    data = planted["data"].relative_to(planted["root"]).as_posix()
+    assert report.lstrip().startswith(
+        f"{data}:{planted['timeline_line']}: event '{planted['event_id']}'"), report
+    assert f"the anchor '{TIMELINE_FRAGMENT}' does not exist" in report, report
+
+
+def test_linkcheck_reports_skipped_external_links(planted):
+    assert re.search(r"skipped \d+ external links", planted["linkcheck"].output), planted["linkcheck"]
+
+
+def test_unknown_related_recommendation_is_named(site_copy):
+    """A related recommendation that does not exist fails the build or the link check."""
+    data = sorted((site_copy / "data").glob("*.yml"))[0]
+    text = data.read_text(encoding="utf-8")
+    m = re.search(r"^(\s+)recommendations:\s*\n(\s+)- ", text, flags=re.M)
+    assert m, f"no event with related recommendations in {data}"
+    text = text[: m.end(0) - 2] + "- planted-no-such-recommendation\n" + m.group(2) + text[m.end(0) - 2:]
+    data.write_text(text, encoding="utf-8")
+    planted_line = line_of(data, "planted-no-such-recommendation")
+    strict = mkdocs("build", "--strict", "--site-dir", site_copy / "site", cwd=site_copy)
+    if strict.returncode != 0:
+        # The timeline plugin checks recommendation ids itself: path:line:column: ...
+        assert re.search(rf"data/{data.name}:{planted_line}:\d+: .*planted-no-such-recommendation",
+                         strict.output), strict
+    else:
+        checked = run(LINKCHECK, site_copy / "site", "--config-file", site_copy / "mkdocs.yml")
+        assert checked.returncode == 1, checked
+        assert f"data/{data.name}:{planted_line}" in checked.output, checked
+
+
+def test_real_site_passes_the_link_check(built_site):
+    checked = run(LINKCHECK, built_site)
+    assert checked.returncode == 0, checked
+    assert "linkcheck: OK" in checked.output, checked
+    assert re.search(r"checked \d+ URLs from \d+ pages", checked.output), checked
+    assert re.search(r"skipped \d+ external links", checked.output), checked
