@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import total_ordering
 from datetime import date
+from functools import total_ordering
 
 from .errors import shown
 

@@ -36,7 +36,9 @@ def event_text(event: Event, permalink: str) -> str:
             parts.append(f'<li data-recommendation="{escape(rec.id)}">{link}</li>')
         parts.append("</ul>")
     if event.media:
-        parts.append(f'<p>Image description: <span data-alt="">{escape(event.media.alt)}</span></p>')
+        parts.append(
+            f'<p>Image description: <span data-alt="">{escape(event.media.alt)}</span></p>'
+        )
     parts.append(
         f'<p>Kind: <span data-kind="{event.kind.id}">{escape(event.kind.label)}</span>. '
         f'<a data-id="{event.id}" href="{escape(permalink)}">Permalink</a></p></div>'
@@ -64,7 +66,10 @@ def timeline_json(timeline: Timeline, page_url: str) -> str:
         item = {
             "unique_id": event.id,
             "start_date": _date(event.date),
-            "text": {"headline": escape(event.title), "text": event_text(event, f"{page_url}#{event.id}")},
+            "text": {
+                "headline": escape(event.title),
+                "text": event_text(event, f"{page_url}#{event.id}"),
+            },
             "group": event.era.label,
         }
         if event.end_date:
@@ -86,7 +91,11 @@ def timeline_json(timeline: Timeline, page_url: str) -> str:
         }
         for era_id, label, start, end in _era_spans(timeline)
     ]
-    data = {"title": {"text": {"headline": escape(timeline.title), "text": ""}}, "events": events, "eras": eras}
+    data = {
+        "title": {"text": {"headline": escape(timeline.title), "text": ""}},
+        "events": events,
+        "eras": eras,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -94,7 +103,14 @@ def timeline_csv(timeline: Timeline, page_url: str) -> str:
     """The TimelineJS spreadsheet: a title row, one row per era, then one per event."""
     rows = [{"Headline": escape(timeline.title), "Type": "title"}]
     for _era_id, label, start, end in _era_spans(timeline):
-        rows.append({**_date_columns(start, ""), **_date_columns(end, "End "), "Headline": escape(label), "Type": "era"})
+        rows.append(
+            {
+                **_date_columns(start, ""),
+                **_date_columns(end, "End "),
+                "Headline": escape(label),
+                "Type": "era",
+            }
+        )
     for event in timeline.events:
         row = {
             **_date_columns(event.date, ""),

@@ -1,19 +1,25 @@
 """Read a timeline file into YAML nodes that keep their line and column.
 
-Only composing is done (`yaml.compose` with the safe loader's resolver): no Python
-object is ever constructed, and scalars are later read exactly as written.
+Only parsing and composing are done, with the safe loader's parser and resolver: no
+Python object is ever constructed, and scalars are later read exactly as written.
 """
 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 
 import yaml
 import yaml.reader
-from yaml.nodes import MappingNode, Node
+from yaml.composer import ComposerError
+from yaml.error import Mark
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .errors import Problems
 
+FAST_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 50
 EXPECTED_TOP = "expected a mapping with the keys 'eras' and 'events'"
 
 
@@ -37,7 +43,10 @@ def decode(data: bytes, problems: Problems) -> str | None:
 def compose(text: str, problems: Problems) -> MappingNode | None:
     """The top-level mapping node, or None with a problem for syntax errors and wrong shapes."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
+    except _TooDeep as error:
+        problems.add(error.mark, "the YAML is nested too deeply; expected events a few levels deep")
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "invalid YAML"
@@ -59,9 +68,6 @@ def compose(text: str, problems: Problems) -> MappingNode | None:
             "remove it (only printable characters, tabs and line breaks are allowed)",
         )
         return None
-    except RecursionError:
-        problems.add(None, "the YAML is nested too deeply; expected events a few levels deep")
-        return None
     if root is None or _is_blank(root):
         problems.add(None, f"the file is empty; {EXPECTED_TOP}")
         return None
@@ -69,6 +75,91 @@ def compose(text: str, problems: Problems) -> MappingNode | None:
         hint = " (put the list under 'events:')" if root.id == "sequence" else ""
         problems.add(root, f"the top level is {describe(root)}; {EXPECTED_TOP}{hint}")
         return None
+    return root
+
+
+class _TooDeep(Exception):
+    """Collections nested deeper than any timeline file needs."""
+
+    def __init__(self, mark: Mark):
+        super().__init__("nested too deeply")
+        self.mark = mark
+
+
+def _compose(text: str) -> Node | None:
+    """The document's node tree, parsed by libyaml when available.
+
+    Errors are always reported in the words of PyYAML's own parser, so messages do not
+    depend on whether libyaml is installed.
+    """
+    if FAST_PARSER is yaml.SafeLoader:
+        return _nodes(yaml.parse(text, Loader=yaml.SafeLoader))
+    try:
+        return _nodes(yaml.parse(text, Loader=FAST_PARSER))
+    except yaml.YAMLError:
+        _nodes(yaml.parse(text, Loader=yaml.SafeLoader))
+        raise
+
+
+def _nodes(events: Iterator[yaml.Event]) -> Node | None:
+    """Compose parser events into nodes without recursion (PyYAML's composer recurses)."""
+    resolver = Resolver()
+    anchors: dict[str, Node] = {}
+    open_nodes: list[list] = []  # [collection node, pending mapping key]
+    root = None
+    first_document = None
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            if first_document is not None:
+                raise ComposerError(
+                    "expected a single document in the stream", first_document,
+                    "but found another document", event.start_mark,
+                )  # fmt: skip
+            first_document = event.start_mark
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            open_nodes.pop()[0].end_mark = event.end_mark
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            node = anchors[event.anchor]
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = (
+                event.tag
+                if event.tag not in (None, "!")
+                else resolver.resolve(ScalarNode, event.value, event.implicit)
+            )
+            node = ScalarNode(
+                tag, event.value, event.start_mark, event.end_mark, style=event.style or None
+            )
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
+            tag = (
+                event.tag
+                if event.tag not in (None, "!")
+                else resolver.resolve(kind, None, event.implicit)
+            )
+            node = kind(tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style)
+        else:
+            continue
+        if getattr(event, "anchor", None) is not None:
+            anchors[event.anchor] = node
+        if not open_nodes:
+            root = node
+        elif isinstance(open_nodes[-1][0], SequenceNode):
+            open_nodes[-1][0].value.append(node)
+        elif open_nodes[-1][1] is None:
+            open_nodes[-1][1] = node
+        else:
+            open_nodes[-1][0].value.append((open_nodes[-1][1], node))
+            open_nodes[-1][1] = None
+        if isinstance(node, (SequenceNode, MappingNode)) and not isinstance(event, yaml.AliasEvent):
+            open_nodes.append([node, None])
+            if len(open_nodes) > MAX_DEPTH:
+                raise _TooDeep(event.start_mark)
     return root
 
 

@@ -11,7 +11,8 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from urllib.parse import unquote, urlsplit
+from typing import NamedTuple
+from urllib.parse import unquote
 
 import markdown
 import nh3
@@ -20,6 +21,7 @@ from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
 from .errors import shown
+from .urls import is_web_address, split_url
 
 ROOT = "/__timeline_root__/"
 LINKS = "https://…, http://…, mailto: or a path relative to docs/ such as 'about.md#sources'"
@@ -40,6 +42,18 @@ CLEANER = nh3.Cleaner(
 )
 
 
+class Body(NamedTuple):
+    """A rendered body: safe HTML, what is wrong with the Markdown, and its links to anchors.
+
+    `anchors` holds (path under docs/, anchor) of links such as `about.md#sources`; the
+    path is empty for `#anchor` links to the page that shows the timeline.
+    """
+
+    html: Markup
+    problems: list[str]
+    anchors: list[tuple[str, str]]
+
+
 class _LinkChecker(Treeprocessor):
     """Checks every link of a body and points links to files under docs/ at their URL."""
 
@@ -47,6 +61,7 @@ class _LinkChecker(Treeprocessor):
         super().__init__(md)
         self.resolve = resolve
         self.problems: list[str] = []
+        self.anchors: list[tuple[str, str]] = []
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -62,19 +77,28 @@ class _LinkChecker(Treeprocessor):
     def _check(self, href: str) -> str | None:
         """The href to write, or None (with a problem) when the link is not allowed."""
         url = html.unescape(href.replace(AMP_SUBSTITUTE, "&")).strip()
-        parts = urlsplit(url)
+        parts = split_url(url)
+        if parts is None:
+            self.problems.append(f"link {shown(url)} is not a valid address; expected {LINKS}")
+            return None
         scheme = parts.scheme.lower()
-        if scheme in ("http", "https") and parts.netloc or scheme == "mailto":
+        if is_web_address(url) or scheme == "mailto":
             return url
         if scheme or url.startswith("/"):
             self.problems.append(f"link {shown(url)} is not allowed in body; expected {LINKS}")
             return None
         if url.startswith("#"):
+            self.anchors.append(("", parts.fragment))
             return url
-        target = self.resolve(unquote(parts.path))
+        path = unquote(parts.path)
+        target = self.resolve(path)
         if target is None:
-            self.problems.append(f"link {shown(url)} points to no file under docs/; expected {LINKS}")
+            self.problems.append(
+                f"link {shown(url)} points to no file under docs/; expected {LINKS}"
+            )
             return None
+        if parts.fragment:
+            self.anchors.append((path, parts.fragment))
         return ROOT + target + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -86,15 +110,16 @@ class BodyRenderer:
         self._links = _LinkChecker(self._md, resolve)
         self._md.treeprocessors.register(self._links, "timeline-links", 0)
 
-    def render(self, text: str) -> tuple[Markup, list[str]]:
-        """Safe HTML on one line, and what is wrong with the Markdown (empty when all is well)."""
+    def render(self, text: str) -> Body:
+        """Safe HTML on one line, the problems (empty when all is well) and anchor links."""
         self._md.reset()
-        self._links.problems = []
+        self._links.problems, self._links.anchors = [], []
         rendered = self._md.convert(text)
-        problems = list(self._links.problems)
+        problems = self._links.problems
         if any(block.startswith("<") for block in self._md.htmlStash.rawHtmlBlocks):
             problems.append("body contains HTML; write Markdown (*emphasis*, [text](https://…))")
-        return Markup(" ".join(CLEANER.clean(rendered).split("\n"))), problems
+        html = Markup(" ".join(CLEANER.clean(rendered).split("\n")))
+        return Body(html, problems, self._links.anchors)
 
 
 def relocate_links(body_html: str, base: str) -> str:

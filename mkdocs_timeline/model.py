@@ -62,6 +62,15 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class BodyLink:
+    """A link from an event's body to an anchor, handed to MkDocs' anchor validation."""
+
+    path: str  # the page under docs/; empty for the page that shows the timeline
+    anchor: str
+    origin: str  # where the link is written, e.g. "data/timeline.yml:31, event 'aspa-signed'"
+
+
+@dataclass(frozen=True)
 class Event:
     """One dated event of the timeline."""
 
@@ -102,6 +111,7 @@ class Timeline:
     events: list[Event]
     kinds: list[Kind]
     exports: dict[str, str] = field(default_factory=dict)
+    body_links: tuple[BodyLink, ...] = ()
 
     @property
     def count(self) -> int:
@@ -138,6 +148,8 @@ class Timeline:
         return replace(
             self,
             events=list(events.values()),
-            eras=[replace(group, events=[events[e.id] for e in group.events]) for group in self.eras],
+            eras=[
+                replace(group, events=[events[e.id] for e in group.events]) for group in self.eras
+            ],
             exports=exports if exports is not None else self.exports,
         )

@@ -1,52 +1,34 @@
-"""Add the timeline's section and era headings to a page's table of contents.
+"""What the timeline adds to its page: its anchors and its table-of-contents entries.
 
-The timeline reaches the page as raw HTML, which the toc extension does not see; its
-`h2` and `h3` headings (the section and the eras, not the events) are added here at
-the place the timeline has in the page.
+The timeline is put into the page's HTML after Markdown has run, so neither the toc
+extension nor MkDocs' anchor collection sees it; its `h2` and `h3` headings (the section
+and the eras, not the events) and all its ids are added here.
 """
 
 from __future__ import annotations
 
-from html import escape
-from html.parser import HTMLParser
+import re
+from html import escape, unescape
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-LEVELS = {"h2": 2, "h3": 3}
+_HEADING = re.compile(r'<h([23])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_ID = re.compile(r'\sid="([^"]+)"')
+_TAG = re.compile(r"<[^>]*>")
 
 
-class _Headings(HTMLParser):
-    """Collects (level, id, text) of the `h2` and `h3` headings that carry an id."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[int, str, str]] = []
-        self._open: tuple[int, str, list[str]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        anchor = dict(attrs).get("id")
-        if tag in LEVELS and anchor:
-            self._open = (LEVELS[tag], anchor, [])
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._open[2].append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and tag in LEVELS:
-            level, anchor, text = self._open
-            self.found.append((level, anchor, " ".join("".join(text).split())))
-            self._open = None
+def fragment_ids(fragment: str) -> set[str]:
+    """Every id in the rendered timeline (events, eras, the section, the filters)."""
+    return {unescape(value) for value in _ID.findall(fragment)}
 
 
 def fragment_links(fragment: str) -> list[AnchorLink]:
-    """The headings of a rendered timeline as a tree of toc links."""
-    parser = _Headings()
-    parser.feed(fragment)
+    """The `h2` and `h3` headings of a rendered timeline as a tree of toc links."""
     tree: list[AnchorLink] = []
-    for level, anchor, text in parser.found:
-        link = AnchorLink(escape(text), anchor, level)
-        parent = tree[-1] if tree and tree[-1].level < level else None
+    for level, anchor, inner in _HEADING.findall(fragment):
+        text = " ".join(unescape(_TAG.sub("", inner)).split())
+        link = AnchorLink(escape(text), unescape(anchor), int(level))
+        parent = tree[-1] if tree and tree[-1].level < link.level else None
         (parent.children if parent else tree).append(link)
     return tree
 

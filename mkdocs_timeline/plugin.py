@@ -21,7 +21,7 @@ from mkdocs.utils.meta import get_data
 from .config import TimelineConfig
 from .exports import timeline_csv, timeline_json
 from .model import Timeline
-from .page_toc import fragment_links, insert_links
+from .page_toc import fragment_ids, fragment_links, insert_links
 from .site import Site
 from .validate import load_timeline
 
@@ -29,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.timeline")
 
 TEMPLATE = "partials/timeline.html"
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline\s*-->[ \t]*$", re.MULTILINE)
+PLACEHOLDER = "<!-- mkdocs-timeline: the timeline is rendered here -->"
 
 
 @dataclass
@@ -67,6 +68,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 path = self._data_file(page, name)
                 shown = posixpath.relpath(path.as_posix(), self.config_dir.as_posix())
                 self.loaded[name] = _Loaded(load_timeline(path, shown, site), [])
+                log.debug(f"'{shown}': {self.loaded[name].timeline.count} events")
             self.loaded[name].pages.append(page)
         if self.config.exports:
             for name, loaded in sorted(self.loaded.items()):
@@ -76,23 +78,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Render the timeline where the page has `<!-- timeline -->` (or at its end)."""
-        name = self._timeline_name(page.file, page.meta)
-        if not self.config.enabled or name is None:
+        """Mark where the timeline goes: the `<!-- timeline -->` line, or the page's end."""
+        if not self.config.enabled or self._timeline_name(page.file, page.meta) is None:
             return None
-        loaded = self.loaded[name]
-        exports = {
-            kind: get_relative_url(file.url, page.file.url) for kind, file in loaded.exports.items()
-        }
-        timeline = loaded.timeline.relocated(root_of(page.file.url), exports)
-        try:
-            template = config.theme.get_env().overlay(autoescape=True).get_template(TEMPLATE)
-        except TemplateNotFound:
-            raise PluginError(
-                f"The theme has no '{TEMPLATE}' to render the timeline of page "
-                f"'{page.file.src_uri}'; add it under the theme's custom_dir (overrides/)."
-            ) from None
-        block = "\n\n" + template.render(timeline=timeline).strip() + "\n\n"
+        block = f"\n\n{PLACEHOLDER}\n\n"
         if MARKER.search(markdown):
             return MARKER.sub(lambda _: block, markdown, count=1)
         return markdown.rstrip("\n") + "\n" + block
@@ -100,14 +89,32 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Show the timeline's section and era headings in the page's table of contents."""
-        if not self.config.enabled or self._timeline_name(page.file, page.meta) is None:
+        """Put the rendered timeline in the page, with its anchors and toc entries.
+
+        This is done after Markdown, not in the Markdown: parsing thousands of events'
+        HTML again would be most of the build time.
+        """
+        name = self._timeline_name(page.file, page.meta)
+        if not self.config.enabled or name is None:
             return None
-        start = html.find('<section class="tl"')
-        end = html.find("</section>", start)
-        if start >= 0:
-            insert_links(page.toc, fragment_links(html[start:end]), html, start)
-        return None
+        at = html.find(PLACEHOLDER)
+        if at < 0:
+            raise PluginError(
+                f"Page '{page.file.src_uri}': the timeline's place was lost while rendering "
+                "the Markdown; put '<!-- timeline -->' on a line of its own, between blank lines."
+            )
+        loaded = self.loaded[name]
+        fragment = self._render(loaded, page, config)
+        html = html[:at] + fragment + html[at + len(PLACEHOLDER) :]
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | fragment_ids(fragment)
+        if page.links_to_anchors is not None:
+            for link in loaded.timeline.body_links:
+                target = files.get_file_from_path(link.path) if link.path else page.file
+                if target is not None:
+                    original = f"{link.path}#{link.anchor} (in {link.origin})"
+                    page.links_to_anchors.setdefault(target, {}).setdefault(link.anchor, original)
+        insert_links(page.toc, fragment_links(fragment), html, at)
+        return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> None:
         """Rebuild when a data file changes under `mkdocs serve`."""
@@ -136,6 +143,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 f"expected the name of a file in '{self.config.data_dir}/', such as 'timeline.yml'."
             )
         return posixpath.normpath(value.strip())
+
+    def _render(self, loaded: _Loaded, page: Page, config: MkDocsConfig) -> str:
+        """The timeline as HTML for one page, from the theme's `partials/timeline.html`."""
+        exports = {
+            kind: get_relative_url(file.url, page.file.url) for kind, file in loaded.exports.items()
+        }
+        timeline = loaded.timeline.relocated(root_of(page.file.url), exports)
+        try:
+            template = config.theme.get_env().overlay(autoescape=True).get_template(TEMPLATE)
+        except TemplateNotFound:
+            raise PluginError(
+                f"The theme has no '{TEMPLATE}' to render the timeline of page "
+                f"'{page.file.src_uri}'; add it under the theme's custom_dir (overrides/)."
+            ) from None
+        return template.render(timeline=timeline).strip()
 
     def _data_file(self, page: File, name: str) -> Path:
         path = (self.data_dir / name).resolve()

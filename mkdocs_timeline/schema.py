@@ -7,13 +7,13 @@ here, never an int, a date or False.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .dates import FORMATS, DateFormatError, PartialDate
 from .errors import Problems, closest, shown
 from .loader import describe
+from .urls import is_web_address
 
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -117,7 +117,9 @@ class Fields:
         """The fields of `node`, or None with a problem if it is not a mapping."""
         if not isinstance(node, MappingNode):
             required = _and([key.name for key in shape.keys if key.required])
-            problems.add(node, f"is {describe(node)}; expected a mapping with the keys {required}", subject)
+            problems.add(
+                node, f"is {describe(node)}; expected a mapping with the keys {required}", subject
+            )
             return None
         return cls(node, shape, subject, problems)
 
@@ -129,7 +131,10 @@ class Fields:
         allowed = self.shape.names
         for key_node, value in self.node.value:
             if not isinstance(key_node, ScalarNode):
-                self.report(key_node, f"a key is {describe(key_node)}; expected one of: {', '.join(allowed)}")
+                self.report(
+                    key_node,
+                    f"a key is {describe(key_node)}; expected one of: {', '.join(allowed)}",
+                )
                 continue
             name = key_node.value
             if name in self.values:
@@ -139,7 +144,11 @@ class Fields:
                 )
             elif name not in allowed:
                 match = closest(name, allowed)
-                expected = f"did you mean '{match}'?" if match else f"expected one of: {', '.join(allowed)}"
+                expected = (
+                    f"did you mean '{match}'?"
+                    if match
+                    else f"expected one of: {', '.join(allowed)}"
+                )
                 self.report(key_node, f"unknown key {shown(name)}; {expected}")
             else:
                 self.values[name] = value
@@ -166,7 +175,11 @@ class Fields:
         if not isinstance(node, ScalarNode):
             self.report(node, f"'{name}' is {describe(node)}; expected {key.expected}")
             return None
-        value = "" if is_null(node) else (node.value.strip() if multiline else " ".join(node.value.split()))
+        value = (
+            ""
+            if is_null(node)
+            else (node.value.strip() if multiline else " ".join(node.value.split()))
+        )
         if not value:
             if key.required:
                 self.report(node, f"'{name}' is empty; expected {key.expected}")
@@ -184,7 +197,9 @@ class Fields:
             self.report(self.values[name], f"{name} {error}")
             return None
         if full and not value.is_full:
-            self.report(self.values[name], f"{name} {shown(text)} is not a full date; write YYYY-MM-DD")
+            self.report(
+                self.values[name], f"{name} {shown(text)} is not a full date; write YYYY-MM-DD"
+            )
             return None
         return value
 
@@ -193,8 +208,7 @@ class Fields:
         text = self.text(name)
         if text is None:
             return None
-        parts = urlsplit(text) if " " not in text else None
-        if not parts or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        if not is_web_address(text):
             self.report(
                 self.values[name],
                 f"{name} {shown(text)} is not a web address; expected {self.shape.key(name).expected}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from markupsafe import Markup
@@ -14,7 +15,16 @@ from .errors import Problems, closest, shown
 from .kinds import KINDS, KINDS_BY_ID, Kind
 from .loader import compose, decode
 from .markdown_body import BodyRenderer
-from .model import Era, EraGroup, Event, Media, Recommendation, Source, Timeline
+from .model import (
+    BodyLink,
+    Era,
+    EraGroup,
+    Event,
+    Media,
+    Recommendation,
+    Source,
+    Timeline,
+)
 from .schema import ERA, EVENT, MEDIA, SOURCE, TIMELINE, Fields
 from .site import Site
 
@@ -47,19 +57,20 @@ def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline
     before = len(problems.items)
     eras = _read_eras(fields.items("eras"), problems)
     eras_ok = bool(eras) and len(problems.items) == before
-    events = _EventReader(eras if eras_ok else [], site, problems).read_all(fields.items("events"))
+    reader = _EventReader(eras if eras_ok else [], site, problems)
+    events = reader.read_all(fields.items("events"))
     if problems:
         return None
-    return _assemble(title, eras, events)
+    return replace(_assemble(title, eras, events), body_links=tuple(reader.links))
 
 
 def _subject(node: Node, noun: str, number: int) -> str:
     """`event 'rome-statute-adopted'`, or `event #3` when the id is missing."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
-                if value.value.strip():
-                    return f"{noun} {shown(value.value.strip())}"
+            is_id = isinstance(key, ScalarNode) and key.value == "id"
+            if is_id and isinstance(value, ScalarNode) and value.value.strip():
+                return f"{noun} {shown(value.value.strip())}"
     return f"{noun} #{number}"
 
 
@@ -101,12 +112,14 @@ def _read_eras(nodes: list[Node], problems: Problems) -> list[Era]:
         start = fields.date("start", full=True)
         end = fields.date("end", full=True)
         if start and end and end <= start:
-            fields.report(fields.values["end"], f"end {end} is not after start {start}; expected a later end")
+            fields.report(
+                fields.values["end"], f"end {end} is not after start {start}; expected a later end"
+            )
             continue
         if era_id and label and start:
             read.append((Era(era_id, label, start, end), node))
     read.sort(key=lambda pair: pair[0].start)
-    for (before, _), (era, node) in zip(read, read[1:]):
+    for (before, _), (era, node) in pairwise(read):
         if before.end is None or before.end > era.start:
             ends = f"ends {before.end}" if before.end else "has no end"
             problems.add(
@@ -127,10 +140,13 @@ class _EventReader:
         self.problems = problems
         self.renderer = BodyRenderer(site.url_of)
         self.seen: dict[str, int] = {}
+        self.links: list[BodyLink] = []
 
     def read_all(self, nodes: list[Node]) -> list[Event]:
         """Every valid event, in file order."""
-        events = (self.read(node, _subject(node, "event", number)) for number, node in enumerate(nodes, 1))
+        events = (
+            self.read(node, _subject(node, "event", number)) for number, node in enumerate(nodes, 1)
+        )
         return [event for event in events if event is not None]
 
     def read(self, node: Node, subject: str) -> Event | None:
@@ -161,7 +177,9 @@ class _EventReader:
         if any(part is None for part in parts) or media is False or recommendations is None:
             return None
         event_id, date, title, kind, body, sources, era = parts
-        return Event(event_id, title, date, end_date, kind, era, body, sources, media, recommendations)
+        return Event(
+            event_id, title, date, end_date, kind, era, body, sources, media, recommendations
+        )
 
     def _kind(self, fields: Fields) -> Kind | None:
         value = fields.text("kind")
@@ -181,10 +199,13 @@ class _EventReader:
         text = fields.text("body", multiline=True)
         if text is None:
             return None
-        html, problems = self.renderer.render(text)
-        for problem in problems:
-            fields.report(fields.values["body"], problem)
-        return None if problems else html
+        body = self.renderer.render(text)
+        node = fields.values["body"]
+        for problem in body.problems:
+            fields.report(node, problem)
+        origin = f"{self.problems.path}:{node.start_mark.line + 1}, {fields.subject}"
+        self.links += [BodyLink(path, anchor, origin) for path, anchor in body.anchors]
+        return None if body.problems else body.html
 
     def _sources(self, fields: Fields) -> tuple[Source, ...] | None:
         sources = []
@@ -197,7 +218,7 @@ class _EventReader:
                     sources.append(Source(title, url))
         return tuple(sources) if nodes and len(sources) == len(nodes) else None
 
-    def _media(self, fields: Fields) -> Media | None | bool:
+    def _media(self, fields: Fields) -> Media | bool | None:
         """The media, None when there is none, False when it is wrong."""
         node = fields.get("media")
         if node is None:
@@ -229,8 +250,12 @@ class _EventReader:
             else:
                 ok = False
                 match = closest(value, known or {}) if value else None
-                hint = f"did you mean '{match}'?" if match else (
-                    "expected the id of a '##' heading on the Task Force recommendations page"
+                hint = (
+                    f"did you mean '{match}'?"
+                    if match
+                    else (
+                        "expected the id of a '##' heading on the Task Force recommendations page"
+                    )
                 )
                 fields.report(node, f"unknown recommendation {shown(value)}; {hint}")
         return tuple(found) if ok else None
@@ -246,7 +271,10 @@ class _EventReader:
             return touched[0]
         if len(touched) > 1:
             labels = " and ".join(era.label for era in touched)
-            fields.report(node, f"date {shown(date.iso)} spans more than one era ({labels}); give the month and day")
+            fields.report(
+                node,
+                f"date {shown(date.iso)} spans more than one era ({labels}); give the month and day",
+            )
         elif touched:
             era = touched[0]
             fields.report(
@@ -266,7 +294,9 @@ class _EventReader:
 
 def _assemble(title: str, eras: list[Era], events: list[Event]) -> Timeline:
     """Order the events, count the kinds and group the events by era."""
-    events = sorted(events, key=lambda e: (e.date.sort_key, e.end_date.sort_key if e.end_date else (0, 0, 0)))
+    events = sorted(
+        events, key=lambda e: (e.date.sort_key, e.end_date.sort_key if e.end_date else (0, 0, 0))
+    )
     counts = {kind.id: 0 for kind in KINDS}
     for event in events:
         counts[event.kind.id] += 1
@@ -275,5 +305,9 @@ def _assemble(title: str, eras: list[Era], events: list[Event]) -> Timeline:
     by_era: dict[str, list[Event]] = {}
     for event in events:
         by_era.setdefault(event.era.id, []).append(event)
-    groups = [EraGroup(era.id, era.label, era.start, era.end, by_era[era.id]) for era in eras if era.id in by_era]
+    groups = [
+        EraGroup(era.id, era.label, era.start, era.end, by_era[era.id])
+        for era in eras
+        if era.id in by_era
+    ]
     return Timeline(title, groups, events, list(kinds.values()))

@@ -156,13 +156,8 @@ def case_site(tmp_path_factory):
     from mkdocs_timeline.site import Site
 
     folder = tmp_path_factory.mktemp("case-site")
-    config = load_config(config_file=str(make_site(folder, timeline_yml_default())))
+    config = load_config(config_file=str(make_site(folder, timeline_yaml())))
     return Site.from_files(get_files(config), config, "task-force-recommendations.md")
-
-
-def timeline_yml_default() -> str:
-    """The valid timeline most tests start from."""
-    return timeline_yaml()
 
 
 @pytest.fixture
@@ -179,6 +174,10 @@ def fail_on_warnings(caplog) -> Iterator[None]:
     """
     caplog.set_level(logging.INFO, logger="mkdocs")
     yield
-    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")]
+    warnings = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and r.name.startswith("mkdocs")
+    ]
     if warnings:
         pytest.fail("unexpected warnings:\n" + "\n".join(warnings))

@@ -34,14 +34,22 @@ def test_every_event_is_in_the_page(built: Path) -> None:
         assert f'<h4 class="tl-event__title" id="{event_id}">' in html
         assert f'<article class="tl-event" aria-labelledby="{event_id}"' in html
     assert '<time class="tl-event__date" datetime="1998-07-17">17 July 1998</time>' in html
-    assert html.index("rome-statute-adopted") < html.index('id="aspa-signed"') < html.index('id="kampala-review')
+    assert (
+        html.index("rome-statute-adopted")
+        < html.index('id="aspa-signed"')
+        < html.index('id="kampala-review')
+    )
 
 
 def test_timeline_is_one_raw_block_where_the_marker_was(built: Path) -> None:
     html = page_html(built)
     assert "&lt;article" not in html and "<p><section" not in html and "<p><article" not in html
     assert "<!-- timeline -->" not in html
-    assert html.index('id="introduction"') < html.index('<section class="tl"') < html.index('id="after"')
+    assert (
+        html.index('id="introduction"')
+        < html.index('<section class="tl"')
+        < html.index('id="after"')
+    )
 
 
 def test_body_links_media_and_recommendations_are_page_relative(built: Path) -> None:
@@ -56,7 +64,14 @@ def test_era_headings_are_in_the_table_of_contents(built: Path) -> None:
     html = page_html(built)
     toc = html[html.index('class="md-nav md-nav--secondary"') : html.index('class="md-content"')]
     links = list(dict.fromkeys(re.findall(r'href="#([^"]+)"', toc)))
-    assert links == ["introduction", "timeline-heading", "era-clinton", "era-george-w-bush", "era-obama", "after"]
+    assert links == [
+        "introduction",
+        "timeline-heading",
+        "era-clinton",
+        "era-george-w-bush",
+        "era-obama",
+        "after",
+    ]
 
 
 def test_events_are_in_the_search_index_with_their_anchors(built: Path) -> None:
@@ -65,7 +80,10 @@ def test_events_are_in_the_search_index_with_their_anchors(built: Path) -> None:
     for event_id in EVENT_IDS:
         assert f"relationship/#{event_id}" in by_location
     assert "observer" in by_location["relationship/#kampala-review-conference"]["text"]
-    assert by_location["relationship/#aspa-signed"]["title"] == "American Service-Members' Protection Act signed"
+    assert (
+        by_location["relationship/#aspa-signed"]["title"]
+        == "American Service-Members' Protection Act signed"
+    )
 
 
 def test_exports_are_written(built: Path) -> None:
@@ -91,7 +109,9 @@ def test_links_to_events_from_other_pages_are_checked(site_factory, tmp_path, ca
     index.write_text("# Home\n\nSee [nothing](relationship.md#no-such-event).\n", encoding="utf-8")
     with pytest.raises(Abort):
         build(config, tmp_path / "site")
-    assert any("no-such-event" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    assert any(
+        "no-such-event" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING
+    )
     caplog.clear()
 
 
@@ -118,14 +138,19 @@ def test_bad_data_stops_the_build_and_writes_nothing(site_factory, tmp_path, cap
 
 def set_front_matter(config: Path, value: str) -> None:
     page = config.parent / "docs" / "relationship.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("timeline: timeline.yml", f"timeline: {value}"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("timeline: timeline.yml", f"timeline: {value}"),
+        encoding="utf-8",
+    )
 
 
 def test_missing_timeline_file_names_the_page(site_factory, tmp_path, caplog) -> None:
     config = site_factory()
     set_front_matter(config, "nope.yml")
     message = build_error(config, tmp_path / "site", caplog)
-    assert message.startswith("Page 'relationship.md': front matter 'timeline: nope.yml' names no file in 'data/'")
+    assert message.startswith(
+        "Page 'relationship.md': front matter 'timeline: nope.yml' names no file in 'data/'"
+    )
 
 
 def test_timeline_file_outside_the_data_folder_is_refused(site_factory, tmp_path, caplog) -> None:
@@ -138,20 +163,29 @@ def test_timeline_front_matter_must_be_a_file_name(site_factory, tmp_path, caplo
     config = site_factory()
     set_front_matter(config, "[a, b]")
     message = build_error(config, tmp_path / "site", caplog)
-    assert message.startswith("Page 'relationship.md': front matter 'timeline: ['a', 'b']' is not a file name")
+    assert message.startswith(
+        "Page 'relationship.md': front matter 'timeline: ['a', 'b']' is not a file name"
+    )
 
 
 def test_without_marker_the_timeline_goes_at_the_end(site_factory, tmp_path) -> None:
     config = site_factory()
     page = config.parent / "docs" / "relationship.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("<!-- timeline -->\n", ""), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("<!-- timeline -->\n", ""), encoding="utf-8"
+    )
     html = page_html(build(config, tmp_path / "site"))
     assert html.index('id="after"') < html.index('<section class="tl"')
 
 
 def test_disabled_plugin_does_nothing(site_factory, tmp_path) -> None:
     config = site_factory()
-    config.write_text(config.read_text(encoding="utf-8").replace("  - timeline\n", "  - timeline:\n      enabled: false\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - timeline\n", "  - timeline:\n      enabled: false\n"
+        ),
+        encoding="utf-8",
+    )
     (config.parent / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     site = build(config, tmp_path / "site")
     assert '<section class="tl"' not in page_html(site)
@@ -166,7 +200,8 @@ def test_serve_watches_the_data_folder(site_factory) -> None:
     plugin.on_config(config)
 
     class Server:
-        watched: list[str] = []
+        def __init__(self) -> None:
+            self.watched: list[str] = []
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
@@ -174,3 +209,20 @@ def test_serve_watches_the_data_folder(site_factory) -> None:
     server = Server()
     plugin.on_serve(server, config=config, builder=None)
     assert server.watched == [str(Path(config.config_file_path).parent / "data")]
+
+
+def test_anchors_in_body_links_are_checked(site_factory, tmp_path, caplog) -> None:
+    data = timeline_yaml().replace(
+        "The United States attended as an observer.",
+        "See [the Act](#aspa-signed), [nothing](#no-such-event) and [a section](index.md#nowhere).",
+    )
+    with pytest.raises(Abort):
+        build(site_factory(data), tmp_path / "site")
+    warnings = sorted(r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    caplog.clear()
+    assert warnings == [
+        "Doc file 'relationship.md' contains a link '#no-such-event (in data/timeline.yml:50, "
+        "event 'kampala-review-conference')', but there is no such anchor on this page.",
+        "Doc file 'relationship.md' contains a link 'index.md#nowhere (in data/timeline.yml:50, "
+        "event 'kampala-review-conference')', but the doc 'index.md' does not contain an anchor '#nowhere'.",
+    ]

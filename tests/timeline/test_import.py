@@ -19,7 +19,9 @@ SCRIPT = ROOT / "scripts" / "import_timelinejs.py"
 
 
 def run(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, SCRIPT, *map(str, args)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, SCRIPT, *map(str, args)], capture_output=True, text=True, check=False
+    )
 
 
 def events_of(path: Path, config_file: Path) -> list[tuple]:
@@ -27,7 +29,18 @@ def events_of(path: Path, config_file: Path) -> list[tuple]:
     site = Site.from_files(get_files(config), config, "task-force-recommendations.md")
     timeline = parse_timeline(path.read_bytes(), "data/timeline.yml", site)
     return [
-        (e.id, e.title, e.date, e.end_date, e.kind.id, e.era.id, str(e.body_html), e.sources, e.media, e.recommendations)
+        (
+            e.id,
+            e.title,
+            e.date,
+            e.end_date,
+            e.kind.id,
+            e.era.id,
+            str(e.body_html),
+            e.sources,
+            e.media,
+            e.recommendations,
+        )
         for e in timeline.events
     ]
 
@@ -47,10 +60,21 @@ def test_export_then_import_gives_the_same_events(exported, export, tmp_path) ->
     config, site = exported
     original = config.parent / "data" / "timeline.yml"
     output = tmp_path / "imported.yml"
-    result = run(site / "exports" / export, "-o", output, "--eras-from", original,
-                 "--site-url", "https://example.org/site/", "--config", config)
+    result = run(
+        site / "exports" / export,
+        "-o",
+        output,
+        "--eras-from",
+        original,
+        "--site-url",
+        "https://example.org/site/",
+        "--config",
+        config,
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip().endswith("3 events to " + str(output) + "; 0 things not mapped; the file is valid")
+    assert result.stderr.strip().endswith(
+        "3 events to " + str(output) + "; 0 things not mapped; the file is valid"
+    )
     assert events_of(output, config) == events_of(original, config)
 
 
@@ -62,15 +86,32 @@ def test_refuses_to_overwrite_without_force(exported, tmp_path) -> None:
     assert result.returncode == 2
     assert "exists; pass --force to replace it" in result.stderr
     assert output.read_text(encoding="utf-8") == "keep me\n"
-    forced = run(site / "exports" / "timeline.json", "-o", output, "--force", "--config", config,
-                 "--eras-from", config.parent / "data" / "timeline.yml", "--site-url", "https://example.org/site/")
+    forced = run(
+        site / "exports" / "timeline.json",
+        "-o",
+        output,
+        "--force",
+        "--config",
+        config,
+        "--eras-from",
+        config.parent / "data" / "timeline.yml",
+        "--site-url",
+        "https://example.org/site/",
+    )
     assert forced.returncode == 0, forced.stderr
 
 
 def test_help_is_clear() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for words in ("TimelineJS spreadsheet (CSV)", "--force", "--eras-from", "--site-url", "--kind", "Exit status"):
+    for words in (
+        "TimelineJS spreadsheet (CSV)",
+        "--force",
+        "--eras-from",
+        "--site-url",
+        "--kind",
+        "Exit status",
+    ):
         assert words in result.stdout
 
 
@@ -89,8 +130,17 @@ def test_foreign_spreadsheet_is_mapped_and_the_rest_reported(exported, tmp_path)
     source = tmp_path / "foreign.csv"
     source.write_text(FOREIGN_CSV, encoding="utf-8")
     output = tmp_path / "out.yml"
-    result = run(source, "-o", output, "--config", config, "--kind", "treaty",
-                 "--eras-from", config.parent / "data" / "timeline.yml")
+    result = run(
+        source,
+        "-o",
+        output,
+        "--config",
+        config,
+        "--kind",
+        "treaty",
+        "--eras-from",
+        config.parent / "data" / "timeline.yml",
+    )
     assert result.returncode == 1
     report = result.stderr
     for expected in (
@@ -109,4 +159,7 @@ def test_foreign_spreadsheet_is_mapped_and_the_rest_reported(exported, tmp_path)
     assert "- id: rome-statute-adopted\n" in text and "- id: rome-statute-adopted-2\n" in text
     assert "title: My timeline" in text
     assert "url: https://legal.un.org/icc/statute/romefra.htm" in text
-    assert "body: >-\n      Second **row** with the same headline, see [UN](https://www.un.org/).\n" in text
+    assert (
+        "body: >-\n      Second **row** with the same headline, see [UN](https://www.un.org/).\n"
+        in text
+    )

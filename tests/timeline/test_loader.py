@@ -25,7 +25,11 @@ def problems(text: str | bytes, site) -> list[str]:
 
 def test_valid_file_loads(case_site) -> None:
     timeline = load(timeline_yaml(), case_site)
-    assert [e.id for e in timeline.events] == ["rome-statute-adopted", "aspa-signed", "kampala-review-conference"]
+    assert [e.id for e in timeline.events] == [
+        "rome-statute-adopted",
+        "aspa-signed",
+        "kampala-review-conference",
+    ]
     assert timeline.title == "Test timeline"
 
 
@@ -41,8 +45,10 @@ def test_not_utf8_after_bom_counts_columns_without_it(case_site) -> None:
 
 
 def test_scalars_are_read_as_written(case_site) -> None:
-    text = timeline_yaml().replace("title: Rome Statute adopted", "title: no").replace(
-        "body: The United States attended as an observer.", "body: 1998"
+    text = (
+        timeline_yaml()
+        .replace("title: Rome Statute adopted", "title: no")
+        .replace("body: The United States attended as an observer.", "body: 1998")
     )
     timeline = load(text, case_site)
     assert timeline.events[0].title == "no"
@@ -62,12 +68,18 @@ def test_unquoted_null_title_is_empty(case_site) -> None:
 
 
 def test_aliases_are_followed_and_merge_keys_are_unknown_keys(case_site) -> None:
-    text = timeline_yaml().replace(
-        "      - title: H.R. 4775\n        url: https://www.congress.gov/bill/107th-congress/house-bill/4775\n",
-        "      - *rome\n",
-    ).replace("      - title: Rome Statute\n", "      - &rome\n        title: Rome Statute\n")
+    text = (
+        timeline_yaml()
+        .replace(
+            "      - title: H.R. 4775\n        url: https://www.congress.gov/bill/107th-congress/house-bill/4775\n",
+            "      - *rome\n",
+        )
+        .replace("      - title: Rome Statute\n", "      - &rome\n        title: Rome Statute\n")
+    )
     assert load(text, case_site).events[1].sources[0].title == "Rome Statute"
-    merged = timeline_yaml().replace("    title: Review Conference in Kampala\n", "    <<: {title: x}\n")
+    merged = timeline_yaml().replace(
+        "    title: Review Conference in Kampala\n", "    <<: {title: x}\n"
+    )
     assert "unknown key '<<'" in "\n".join(problems(merged, case_site))
 
 
@@ -78,14 +90,30 @@ def test_recursive_alias_does_not_loop(case_site) -> None:
 
 def test_deep_nesting_is_a_problem_not_a_crash(case_site) -> None:
     found = problems("events: " + "[" * 5000 + "]" * 5000 + "\n", case_site)
-    assert found == ["data/timeline.yml:1:1: the YAML is nested too deeply; expected events a few levels deep"]
+    assert found == [
+        "data/timeline.yml:1:58: the YAML is nested too deeply; expected events a few levels deep"
+    ]
 
 
 def test_two_documents_are_a_syntax_error(case_site) -> None:
     found = problems(timeline_yaml() + "---\ntitle: again\n", case_site)
-    assert found[0].startswith("data/timeline.yml:") and "YAML syntax error: expected a single document in the stream but found another document" in found[0]
+    assert (
+        found[0].startswith("data/timeline.yml:")
+        and "YAML syntax error: expected a single document in the stream but found another document"
+        in found[0]
+    )
 
 
 def test_python_tags_are_never_constructed(case_site) -> None:
-    text = timeline_yaml().replace("title: Test timeline", "title: !!python/object/apply:os.system ['echo hacked']")
+    text = timeline_yaml().replace(
+        "title: Test timeline", "title: !!python/object/apply:os.system ['echo hacked']"
+    )
     assert "is a list" in "\n".join(problems(text, case_site))
+
+
+def test_very_deep_nesting_stops_early(case_site) -> None:
+    depth = 200_000
+    found = problems("events: " + "[" * depth + "]" * depth + "\n", case_site)
+    assert found == [
+        "data/timeline.yml:1:58: the YAML is nested too deeply; expected events a few levels deep"
+    ]

@@ -37,7 +37,7 @@ XSS = [
     '<meta http-equiv="refresh" content="0;url=https://evil.example">',
     '<base href="https://evil.example/">',
     "`<script>` in code stays text",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
 ]
 FORBIDDEN = re.compile(
     r"<\s*(script|iframe|style|object|embed|svg|math|form|input|img|meta|base|noscript)\b"
@@ -55,42 +55,50 @@ def renderer() -> BodyRenderer:
 
 @pytest.mark.parametrize("payload", XSS)
 def test_nothing_dangerous_survives(renderer: BodyRenderer, payload: str) -> None:
-    html, _problems = renderer.render(f"Before {payload} after.")
+    html, _problems, _anchors = renderer.render(f"Before {payload} after.")
     assert not FORBIDDEN.search(html), html
     assert "\n" not in html
 
 
 @pytest.mark.parametrize("payload", [p for p in XSS if not p.startswith("`")])
 def test_dangerous_input_is_also_reported(renderer: BodyRenderer, payload: str) -> None:
-    _html, problems = renderer.render(f"Before {payload} after.")
+    _html, problems, _anchors = renderer.render(f"Before {payload} after.")
     assert problems
 
 
 def test_markdown_is_rendered(renderer: BodyRenderer) -> None:
-    html, problems = renderer.render("One *two* **three** `four` & <https://example.org>.\n\n- a\n- b")
+    html, problems, _anchors = renderer.render(
+        "One *two* **three** `four` & <https://example.org>.\n\n- a\n- b"
+    )
     assert problems == []
     assert html == (
-        '<p>One <em>two</em> <strong>three</strong> <code>four</code> &amp; '
+        "<p>One <em>two</em> <strong>three</strong> <code>four</code> &amp; "
         '<a href="https://example.org">https://example.org</a>.</p> <ul> <li>a</li> <li>b</li> </ul>'
     )
 
 
 def test_allowed_links_are_kept(renderer: BodyRenderer) -> None:
-    html, problems = renderer.render("[a](https://x.org/?a=1&b=2) [b](http://x.org) [c](mailto:a@b.org) [d](#other-event)")
+    html, problems, _anchors = renderer.render(
+        "[a](https://x.org/?a=1&b=2) [b](http://x.org) [c](mailto:a@b.org) [d](#other-event)"
+    )
     assert problems == []
     assert 'href="https://x.org/?a=1&amp;b=2"' in html and 'href="mailto:a@b.org"' in html
     assert 'href="#other-event"' in html
 
 
 def test_page_links_are_relocated_per_page(renderer: BodyRenderer) -> None:
-    html, problems = renderer.render("[About](about.md#sources), [home](index.md), [photo](./images/photo.jpg)")
+    html, problems, _anchors = renderer.render(
+        "[About](about.md#sources), [home](index.md), [photo](./images/photo.jpg)"
+    )
     assert problems == []
     assert relocate_links(html, "../") == (
         '<p><a href="../about/#sources">About</a>, <a href="../">home</a>, '
         '<a href="../images/photo.jpg">photo</a></p>'
     )
     assert 'href="./"' in relocate_links(html, "")
-    assert 'href="https://example.org/site/about/#sources"' in relocate_links(html, "https://example.org/site/")
+    assert 'href="https://example.org/site/about/#sources"' in relocate_links(
+        html, "https://example.org/site/"
+    )
 
 
 @pytest.mark.parametrize(
@@ -106,10 +114,17 @@ def test_page_links_are_relocated_per_page(renderer: BodyRenderer) -> None:
     ],
 )
 def test_problems(renderer: BodyRenderer, markdown: str, problem: str) -> None:
-    _html, problems = renderer.render(markdown)
+    _html, problems, _anchors = renderer.render(markdown)
     assert any(p.startswith(problem) for p in problems), problems
 
 
 def test_renderer_is_reusable(renderer: BodyRenderer) -> None:
     renderer.render("[x](missing.md) <b>x</b>")
-    assert renderer.render("Plain.") == ("<p>Plain.</p>", [])
+    assert renderer.render("Plain.") == ("<p>Plain.</p>", [], [])
+
+
+def test_links_to_anchors_are_collected(renderer: BodyRenderer) -> None:
+    body = renderer.render(
+        "[a](about.md#sources) [b](#other-event) [c](about.md) [d](https://x.org/#y)"
+    )
+    assert body.anchors == [("about.md", "sources"), ("", "other-event")]

@@ -16,8 +16,38 @@ LINE = re.compile(r"data/timeline\.yml:\d+:\d+: \S")
 SUMMARY = re.compile(r"Error reading timeline file 'data/timeline\.yml': \d+ problems?")
 MORE = re.compile(r"… and \d+ more")
 VALID = timeline_yaml()
-YAML_PIECES = [":", "- ", "  ", "\n", "'", '"', "[", "]", "{", "}", "&a ", "*a", "!!str ", "#", "|", ">", "\t",
-               "~", "null", "1998", "2002-02-30", "é", "\x00", "\ufeff", "---\n", "?", ",", "%", "@", "`"]
+YAML_PIECES = [
+    ":",
+    "- ",
+    "  ",
+    "\n",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "!!str ",
+    "#",
+    "|",
+    ">",
+    "\t",
+    "~",
+    "null",
+    "1998",
+    "2002-02-30",
+    "é",
+    "\x00",
+    "\ufeff",
+    "---\n",
+    "?",
+    ",",
+    "%",
+    "@",
+    "`",
+]
 
 
 def check(data: bytes, site) -> None:
@@ -32,7 +62,9 @@ def check(data: bytes, site) -> None:
             assert LINE.match(line) or MORE.fullmatch(line), line
 
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS

@@ -1,0 +1,21 @@
+"""Reading URLs written by editors, which may be malformed in any way."""
+
+from __future__ import annotations
+
+from urllib.parse import SplitResult, urlsplit
+
+
+def split_url(text: str) -> SplitResult | None:
+    """The parts of a URL, or None when it cannot be read (e.g. `https://[`)."""
+    try:
+        return urlsplit(text)
+    except ValueError:
+        return None
+
+
+def is_web_address(text: str) -> bool:
+    """Whether `text` is an absolute http(s) address with a host and no spaces."""
+    parts = split_url(text)
+    return bool(parts and parts.scheme.lower() in ("http", "https") and parts.netloc) and not any(
+        char.isspace() for char in text
+    )

@@ -1,0 +1,237 @@
+"""Benchmark the timeline build: synthetic timelines of 100, 1,000 and 10,000 events.
+
+    .venv/bin/python scripts/bench_timeline.py [--sizes 100 1000 10000] [--runs 3]
+
+For each size, a temporary site (the real theme override, the search and timeline
+plugins) is built --runs times, each in a fresh Python process. The
+table gives the median build time (the build itself, not Python's start-up), the peak
+memory of the process (resident set, imports included) and the size of the timeline
+page raw and gzipped. Then the real site is built once and the timeline page is
+weighed with everything it loads: stylesheets, scripts, images and the search index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+KINDS = ["tribunal", "treaty", "legislation", "executive", "sanctions", "security-council", "court",
+         "diplomacy", "cooperation"]  # fmt: skip
+SEARCH = "(search)"
+WORDS = [
+    "court",
+    "statute",
+    "tribunal",
+    "treaty",
+    "council",
+    "referral",
+    "warrant",
+    "sanctions",
+    "observer",
+    "assembly",
+    "prosecutor",
+    "investigation",
+    "cooperation",
+    "surrender",
+    "rewards",
+    "evidence",
+    "resolution",
+    "article",
+    "jurisdiction",
+    "ratification",
+    "withdrawal",
+    "protection",
+    "appropriations",
+    "designation",
+]
+
+
+def synthetic_timeline(count: int, seed: int = 1) -> str:
+    """A valid timeline file of `count` events between 1946 and 2024, with the real eras."""
+    rng = random.Random(seed)
+    real = (ROOT / "data" / "timeline.yml").read_text(encoding="utf-8")
+    eras = real[real.index("eras:") : real.index("events:")]
+    lines = ["title: Synthetic timeline", eras.rstrip(), "events:"]
+
+    def sentence() -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+
+    for number in range(count):
+        year, month, day = rng.randint(1946, 2024), rng.randint(1, 12), rng.randint(1, 28)
+        lines += [
+            f"  - id: event-{number}",
+            f"    date: {year:04d}-{month:02d}-{day:02d}",
+            f"    title: {sentence()[:-1]}",
+            f"    kind: {rng.choice(KINDS)}",
+            "    body: >-",
+            f"      {sentence()} *{rng.choice(WORDS)}* {sentence()}",
+            f"      See [the recommendations](task-force-recommendations.md) and [a source](https://example.org/{number}).",
+            "    sources:",
+            f"      - title: Source {number}",
+            f"        url: https://example.org/sources/{number}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def make_site(folder: Path, data: str) -> Path:
+    """A site like the real one, with one timeline page; returns its mkdocs.yml."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (folder / "data").mkdir()
+    (folder / "data" / "timeline.yml").write_text(data, encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Home\n\nSee [the timeline](relationship.md#event-0).\n", encoding="utf-8"
+    )
+    (docs / "relationship.md").write_text(
+        "---\ntitle: Timeline\ntimeline: timeline.yml\n---\n\n# Timeline\n\nIntroduction.\n\n<!-- timeline -->\n",
+        encoding="utf-8",
+    )
+    (docs / "task-force-recommendations.md").write_text(
+        "# Task Force recommendations\n\n## Support victims\n\nText.\n", encoding="utf-8"
+    )
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Bench\nsite_url: https://example.org/\nstrict: true\n"
+        f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
+        "plugins:\n  - search\n  - timeline\n"
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - toc:\n      permalink: true\n",
+        encoding="utf-8",
+    )
+    return folder / "mkdocs.yml"
+
+
+def child(config_file: str, site_dir: str) -> None:
+    """Build once in this process; print the build time and peak memory as JSON."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    config = load_config(config_file=config_file, site_dir=site_dir)
+    start = time.perf_counter()
+    build(config)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+
+
+def build_in_child(config_file: Path, site_dir: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", str(config_file), str(site_dir)],
+        capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    if result.returncode:
+        sys.exit(f"build failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def kb(size: float) -> str:
+    return f"{size / 1024:,.1f} KB"
+
+
+class _Assets(HTMLParser):
+    """The URLs a page loads: stylesheets, scripts, images, icons."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("script", "img") and found.get("src"):
+            self.urls.append(found["src"])
+        if (
+            tag == "link"
+            and found.get("rel") in ("stylesheet", "icon", "preload")
+            and found.get("href")
+        ):
+            self.urls.append(found["href"])
+
+
+def weigh_real_page(
+    site: Path, page: str = "relationship/index.html"
+) -> list[tuple[str, int, int]]:
+    """(what, raw bytes, gzip bytes) of the timeline page and each file it loads.
+
+    Material's bundle starts the search worker, which fetches the search index: those
+    two are listed last and marked, so the totals can be given with and without them.
+    """
+    html = (site / page).read_bytes()
+    rows = [(page, len(html), gzip_size(html))]
+    parser = _Assets()
+    parser.feed(html.decode("utf-8"))
+    base = "https://site.invalid/" + page
+    for url in dict.fromkeys(parser.urls):
+        path = urlsplit(urljoin(base, url)).path.lstrip("/")
+        file = site / path
+        if file.is_file():
+            data = file.read_bytes()
+            rows.append((path, len(data), gzip_size(data)))
+    worker = re.search(r'"search":\s*"([^"]+)"', html.decode("utf-8"))
+    for path in (
+        worker and urlsplit(urljoin(base, worker[1])).path.lstrip("/"),
+        "search/search_index.json",
+    ):
+        if path and (site / path).is_file():
+            data = (site / path).read_bytes()
+            rows.append((f"{path} {SEARCH}", len(data), gzip_size(data)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="event counts"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="builds per size (the median is shown)")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+
+    print(
+        f"{'events':>8}  {'median build':>12}  {'peak memory':>11}  {'page raw':>12}  {'page gzip':>11}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-timeline-") as temp:
+        for count in args.sizes:
+            folder = Path(temp) / str(count)
+            config = make_site(folder, synthetic_timeline(count))
+            results = [build_in_child(config, folder / "site") for _ in range(args.runs)]
+            page = (folder / "site" / "relationship" / "index.html").read_bytes()
+            print(
+                f"{count:>8,}  {statistics.median(r['seconds'] for r in results):>10.2f} s"
+                f"  {max(r['peak_mb'] for r in results):>8.0f} MB  {kb(len(page)):>12}  {kb(gzip_size(page)):>11}"
+            )
+        site = Path(temp) / "real-site"
+        build_in_child(ROOT / "mkdocs.yml", site)
+        rows = weigh_real_page(site)
+    print("\nThe real timeline page and what it loads:")
+    for what, raw, packed in rows:
+        print(f"  {what:<64} {kb(raw):>11} {kb(packed):>11} gzip")
+    page_total = sum(packed for what, _, packed in rows if SEARCH not in what)
+    print(f"  {'total, without (search)':<76} {kb(page_total):>11} gzip")
+    print(f"  {'total, with (search)':<76} {kb(sum(p for _, _, p in rows)):>11} gzip")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The TimelineJS exports: JSON v3 and the spreadsheet CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from mkdocs_timeline.exports import CSV_COLUMNS, timeline_csv, timeline_json
+from mkdocs_timeline.validate import parse_timeline
+
+from .conftest import timeline_yaml
+
+BASE = "https://example.org/site/"
+PAGE = BASE + "relationship/"
+
+
+@pytest.fixture
+def timeline(case_site):
+    text = timeline_yaml().replace(
+        "title: American Service-Members' Protection Act signed", "title: A <b>bold</b> & odd title"
+    )
+    return parse_timeline(text.encode(), "data/timeline.yml", case_site).relocated(BASE)
+
+
+def test_json_follows_timelinejs_v3(timeline) -> None:
+    data = json.loads(timeline_json(timeline, PAGE))
+    assert set(data) == {"title", "events", "eras"}
+    first, second, third = data["events"]
+    assert first["unique_id"] == "rome-statute-adopted"
+    assert first["start_date"] == {"year": 1998, "month": 7, "day": 17}
+    assert first["group"] == "Clinton administration"
+    assert first["media"] == {
+        "url": BASE + "images/photo.jpg",
+        "alt": "Delegates in the conference hall",
+        "caption": "The conference in Rome",
+        "credit": "UN Photo",
+    }
+    assert second["text"]["headline"] == "A &lt;b&gt;bold&lt;/b&gt; &amp; odd title"
+    assert third["end_date"] == {"year": 2010, "month": 6, "day": 11}
+    assert "end_date" not in first and "media" not in second
+    assert [era["unique_id"] for era in data["eras"]] == [
+        "era-clinton",
+        "era-george-w-bush",
+        "era-obama",
+    ]
+    # today's era has no end: the export ends it at its last event
+    assert data["eras"][-1]["end_date"] == {"year": 2010, "month": 6, "day": 11}
+
+
+def test_text_ends_with_the_facts_the_importer_reads_back(timeline) -> None:
+    data = json.loads(timeline_json(timeline, PAGE))
+    text = data["events"][1]["text"]["text"]
+    assert text.startswith("<p>The Act restricts <strong>cooperation</strong> with the Court.</p>")
+    assert (
+        '<li><a href="https://www.govinfo.gov/app/details/PLAW-107publ206">Public Law 107-206</a></li>'
+        in text
+    )
+    assert (
+        '<li data-recommendation="accept-information-and-evidence-from-icc"><a href="' + BASE
+        in text
+    )
+    assert '<span data-kind="legislation">Legislation</span>' in text
+    assert f'<a data-id="aspa-signed" href="{PAGE}#aspa-signed">Permalink</a>' in text
+    body = data["events"][0]["text"]["text"]
+    assert f'href="{BASE}task-force-recommendations/#support-victims-and-survivors"' in body
+    assert '<span data-alt="">Delegates in the conference hall</span>' in body
+
+
+def test_csv_has_exactly_the_spreadsheet_columns(timeline) -> None:
+    text = timeline_csv(timeline, PAGE)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(csv.reader(io.StringIO(text)).__next__()) == CSV_COLUMNS
+    assert [row["Type"] for row in rows] == ["title", "era", "era", "era", "", "", ""]
+    title, clinton = rows[0], rows[1]
+    assert title["Headline"] == "Test timeline"
+    assert (clinton["Year"], clinton["Month"], clinton["Day"], clinton["End Year"]) == (
+        "1993",
+        "1",
+        "20",
+        "2001",
+    )
+    kampala = rows[-1]
+    assert kampala["Display Date"] == "31 May 2010 – 11 June 2010"
+    assert (kampala["End Year"], kampala["End Month"], kampala["End Day"]) == ("2010", "6", "11")
+    assert kampala["Group"] == "Obama administration"
+    assert (
+        rows[4]["Media"] == BASE + "images/photo.jpg"
+        and rows[4]["Media Caption"] == "The conference in Rome"
+    )
+    assert text.endswith("\n") and "\r" not in text
+
+
+def test_partial_dates_leave_month_and_day_empty(case_site) -> None:
+    text = (
+        timeline_yaml()
+        .replace("date: 2002-08-02", "date: 2002-08")
+        .replace("date: 1998-07-17", "date: 1998")
+    )
+    timeline = parse_timeline(text.encode(), "data/timeline.yml", case_site).relocated(BASE)
+    rows = list(csv.DictReader(io.StringIO(timeline_csv(timeline, PAGE))))
+    assert (rows[4]["Year"], rows[4]["Month"], rows[4]["Day"], rows[4]["Display Date"]) == (
+        "1998",
+        "",
+        "",
+        "1998",
+    )
+    assert (rows[5]["Month"], rows[5]["Day"], rows[5]["Display Date"]) == ("8", "", "August 2002")
+    assert json.loads(timeline_json(timeline, PAGE))["events"][0]["start_date"] == {"year": 1998}
