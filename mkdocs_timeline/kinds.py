@@ -66,6 +66,11 @@ KINDS: tuple[Kind, ...] = (
         "Concrete U.S. support to the Court or tribunals: surrenders, transfers, rewards, "
         "evidence sharing.",
     ),
+    Kind(
+        "report",
+        "Reports",
+        "Reports and studies by non-governmental bodies, such as the ASIL Task Force report.",
+    ),
 )
 
 KINDS_BY_ID: dict[str, Kind] = {kind.id: kind for kind in KINDS}
