@@ -28,6 +28,7 @@ from .validate import load_timeline
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 TEMPLATE = "partials/timeline.html"
+RELATED_TEMPLATE = "partials/timeline-related.html"
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline\s*-->[ \t]*$", re.MULTILINE)
 PLACEHOLDER = "<!-- mkdocs-timeline: the timeline is rendered here -->"
 
@@ -94,8 +95,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         This is done after Markdown, not in the Markdown: parsing thousands of events'
         HTML again would be most of the build time.
         """
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri == self.config.recommendations_page:
+            return self._with_related_events(html, page, config)
         name = self._timeline_name(page.file, page.meta)
-        if not self.config.enabled or name is None:
+        if name is None:
             return None
         at = html.find(PLACEHOLDER)
         if at < 0:
@@ -150,14 +155,37 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             kind: get_relative_url(file.url, page.file.url) for kind, file in loaded.exports.items()
         }
         timeline = loaded.timeline.relocated(root_of(page.file.url), exports)
+        return self._template(config, TEMPLATE, page).render(timeline=timeline).strip()
+
+    def _with_related_events(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Close each recommendation's section with links to the events that name it."""
+        related: dict[str, list] = {}
+        for loaded in self.loaded.values():
+            base = get_relative_url(loaded.pages[0].url, page.file.url)
+            for event in loaded.timeline.events:
+                for recommendation in event.recommendations:
+                    related.setdefault(recommendation.id, []).append((f"{base}#{event.id}", event))
+        if not related:
+            return html
+        template = self._template(config, RELATED_TEMPLATE, page)
+        for rid, events in related.items():
+            start = html.find(f'<h2 id="{rid}"')
+            if start < 0:
+                continue
+            end = html.find("<h2", start + 1)
+            end = len(html) if end < 0 else end
+            html = html[:end] + template.render(events=events).strip() + "\n" + html[end:]
+        return html
+
+    def _template(self, config: MkDocsConfig, name: str, page: Page):
+        """A partial of the theme, autoescaped, or a clear error if the theme lacks it."""
         try:
-            template = config.theme.get_env().overlay(autoescape=True).get_template(TEMPLATE)
+            return config.theme.get_env().overlay(autoescape=True).get_template(name)
         except TemplateNotFound:
             raise PluginError(
-                f"The theme has no '{TEMPLATE}' to render the timeline of page "
+                f"The theme has no '{name}' to render the timeline on page "
                 f"'{page.file.src_uri}'; add it under the theme's custom_dir (overrides/)."
             ) from None
-        return template.render(timeline=timeline).strip()
 
     def _data_file(self, page: File, name: str) -> Path:
         path = (self.data_dir / name).resolve()

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from markdown.extensions.toc import slugify
 
 # Every page the site promises, by source file, with a word its title must contain.
@@ -141,3 +142,15 @@ def test_no_asset_from_another_host(built_site):
         if re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
             offenders.append(f"{css.relative_to(built_site)}: url() to another host")
     assert not offenders, "assets from other hosts:\n" + "\n".join(offenders)
+
+
+def test_recommendations_link_back_to_their_events(built_site):
+    """Every event that names a recommendation is listed under that recommendation."""
+    data = Path(__file__).resolve().parents[2] / "data" / "timeline.yml"
+    events = yaml.safe_load(data.read_text(encoding="utf-8"))["events"]
+    html = page_html(built_site, "task-force-recommendations.md")
+    sections = dict(re.findall(r'<h2 id="([^"]+)"(.*?)(?=<h2 |</article>)', html, re.S))
+    pairs = [(r, e["id"]) for e in events for r in e.get("recommendations") or []]
+    assert pairs, "no event names a recommendation"
+    missing = [p for p in pairs if f'href="../relationship/#{p[1]}"' not in sections[p[0]]]
+    assert not missing, f"(recommendation, event) pairs without a back-link: {missing}"
