@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a copy of the site needs to build: everything under these names.
-SITE_SOURCES = ("mkdocs.yml", "docs", "includes", "data", "overrides")
+SITE_SOURCES = ("mkdocs.yml", "docs", "includes", "data", "overrides", "hooks")
 
 
 @dataclass

@@ -154,3 +154,12 @@ def test_recommendations_link_back_to_their_events(built_site):
     assert pairs, "no event names a recommendation"
     missing = [p for p in pairs if f'href="../relationship/#{p[1]}"' not in sections[p[0]]]
     assert not missing, f"(recommendation, event) pairs without a back-link: {missing}"
+
+
+@pytest.mark.parametrize("src", PAGES)
+def test_external_links_carry_noopener(built_site, src):
+    article = page_html(built_site, src).split("<article", 1)[1].split("</article>", 1)[0]
+    links = re.findall(r'<a [^>]*href="https?://[^"]*"[^>]*>', article)
+    # Material's own "edit"/"view source" buttons are theme chrome, not page content.
+    bare = [a for a in links if "noopener" not in a and "md-content__button" not in a]
+    assert not bare, f"{src}: external links without rel=noopener: {bare[:3]}"
