@@ -1,0 +1,117 @@
+"""Without JavaScript, every page's main text is there and readable, at 1280 and 390 px.
+
+"Readable": every piece of text in the article is rendered (not hidden, not transparent, not
+zero-sized), at least 10 px, and inside the window (or in a box the reader can scroll, as
+Material's wide tables); then axe checks contrast and the rest of WCAG A/AA on the page as
+it looks without scripts (Chromium's scripting is left on for axe alone: the page's own
+scripts are refused by a Content-Security-Policy, so the page is what a reader without
+JavaScript gets).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import NOT_FOUND, WIDTHS, Watch, describe, new_context, page_id, run_axe
+
+pytestmark = pytest.mark.browser
+
+# Smallest text size: Material's smallest is code in tables (0.85 of 0.64rem, 10.9 px).
+MIN_PX = 10
+
+# Every text node of the article that is meant to be seen, and what is wrong with it.
+UNREADABLE = """(MIN_PX) => {
+  const article = document.querySelector('article.md-content__inner');
+  if (!article) return {missing: 'article.md-content__inner'};
+  const srOnly = el => {  // text for screen readers only, by the usual clip pattern
+    const s = getComputedStyle(el), r = el.getBoundingClientRect();
+    return r.width <= 1 && r.height <= 1 && (s.clip !== 'auto' || s.clipPath !== 'none' || s.overflow === 'hidden');
+  };
+  const scrolls = el => {
+    for (let a = el; a && a !== article; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+  };
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const bad = [];
+  let count = 0, chars = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data.replace(/\\s+/g, ' ').trim();
+    const el = node.parentElement;
+    // Skipped: what is not text to read (scripts, hidden parts, closed details), and the
+    // permalink marks (¶) Material shows on hover and focus only.
+    if (!text || el.closest('script, style, template, [hidden], details:not([open]) > :not(summary), .headerlink')) continue;
+    if ([...ancestors(el)].some(srOnly)) continue;
+    count += 1; chars += text.length;
+    const s = getComputedStyle(el);
+    const range = document.createRange(); range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    const problems = [];
+    if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) problems.push('hidden');
+    if (r.width === 0 || r.height === 0) problems.push('not rendered');
+    if (parseFloat(s.fontSize) < MIN_PX) problems.push(`${s.fontSize} text`);
+    if (/^rgba\\(.*,\\s*0\\)$|^transparent$/.test(s.color)) problems.push('transparent');
+    if ((r.left < -1 || r.right > innerWidth + 1) && !scrolls(el)) problems.push(`outside the window (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+    if (problems.length) bad.push(`${problems.join(', ')}: "${text.slice(0, 60)}" in <${el.tagName.toLowerCase()} class="${el.className}">`);
+  }
+  return {count, chars, bad};
+  function* ancestors(el) { for (let a = el; a && a !== article; a = a.parentElement) yield a; }
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_main_text_is_present_and_readable_without_javascript(open_site_page, site_page, width):
+    opened = open_site_page(site_page, width=width, javascript=False)
+    page = opened.page
+    assert opened.status == 200
+    assert page.evaluate("document.documentElement.classList.contains('no-js')"), "scripts ran"
+    found = page.evaluate(UNREADABLE, MIN_PX)
+    assert "missing" not in found, f"{page_id(site_page)}: no {found.get('missing')}"
+    h1 = page.locator("article.md-content__inner h1").first
+    assert h1.is_visible(), f"{page_id(site_page)}: the page's heading is not visible"
+    if site_page != NOT_FOUND:
+        assert found["chars"] > 300, f"{page_id(site_page)}: only {found['chars']} characters of text"
+    assert not found["bad"], (
+        f"{page_id(site_page)} at {width} px without JavaScript: {len(found['bad'])} of "
+        f"{found['count']} pieces of text cannot be read:\n" + "\n".join(found["bad"][:15])
+    )
+    scroll, window = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= window, f"{page_id(site_page)} is {scroll} px wide in a {window} px window"
+    assert not opened.watch.problems(), "\n".join(opened.watch.problems())
+
+
+def refuse_scripts(route):
+    """Serve documents with a policy that lets none of the page's own scripts run."""
+    if route.request.resource_type == "document":
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": "script-src 'none'"}
+        route.fulfill(response=response, headers=headers)
+    else:
+        route.fallback()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_violation_without_javascript(browser, served_site, site_page, width, axe_report):
+    watch = Watch()
+    context = new_context(
+        browser, served_site.origin, watch, viewport={"width": width, "height": 900},
+        reduced_motion="reduce",
+    )
+    try:
+        context.route("**/*", refuse_scripts)  # tried first; falls back to the host guard
+        page = context.new_page()
+        page.goto(served_site.url + site_page, wait_until="load")
+        assert page.evaluate("document.documentElement.classList.contains('no-js')"), "scripts ran"
+        response = run_axe(page)
+        axe_report.add(site_page, width, "light", False, response)
+        violations = response.get("violations", [])
+        assert not violations, (
+            f"{page_id(site_page)} at {width} px without JavaScript:\n" + describe(violations)
+        )
+        assert not watch.other_hosts, f"request to another host: {watch.other_hosts[0]}"
+    finally:
+        context.close()
