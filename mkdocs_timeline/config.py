@@ -14,9 +14,14 @@ class TimelineConfig(Config):
     # Where the data files named by pages' `timeline:` front matter live (from mkdocs.yml's folder)
     data_dir = Type(str, default="data")
 
-    # Settings for exports: TimelineJS JSON and CSV, written under this folder of the site
+    # Settings for exports: TimelineJS JSON and CSV (and iCalendar), written under this folder
     exports = Type(bool, default=True)
     exports_dir = Type(str, default="exports")
+
+    # The Atom feed of every timeline's events, at this path of the site ("" for none);
+    # written only when `site_url` is set (a feed's ids must be absolute URLs), like the
+    # iCalendar file `<exports_dir>/<name>.ics`
+    feed = Type(str, default="feed.xml")
 
     # Settings for recommendations: the page whose `##` headings events may name
     recommendations_page = Type(str, default="task-force-recommendations.md")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import total_ordering
 
 from .errors import shown
@@ -124,3 +126,22 @@ def _pad(match: re.Match[str]) -> str:
     """`1998-7-17` written with two-digit month and day."""
     year, month, day = match.groups()
     return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def build_time(latest: date, environ: Mapping[str, str] | None = None) -> datetime:
+    """When the files the build writes say they were made: never the clock, so two builds
+    of the same commit are byte-identical.
+
+    `SOURCE_DATE_EPOCH` (seconds since 1970, UTC; scripts/check sets it to the last
+    commit's time) when it is set, else midnight UTC at the start of `latest` (the latest
+    day the data reaches). Raises ValueError when SOURCE_DATE_EPOCH is not a whole number.
+    """
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return datetime.combine(latest, time(), UTC)
+    if not value.isdigit():
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 UTC; "
+            "set it to a whole number (e.g. $(git log -1 --format=%ct)) or unset it"
+        )
+    return datetime.fromtimestamp(int(value), UTC)

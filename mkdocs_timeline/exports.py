@@ -70,7 +70,7 @@ def timeline_json(timeline: Timeline, page_url: str) -> str:
                 "headline": escape(event.title),
                 "text": event_text(event, f"{page_url}#{event.id}"),
             },
-            "group": event.era.label,
+            "group": escape(event.era.label),  # TimelineJS shows it as HTML
         }
         if event.end_date:
             item["end_date"] = _date(event.end_date)
@@ -117,7 +117,7 @@ def timeline_csv(timeline: Timeline, page_url: str) -> str:
             "Display Date": event.date.display,
             "Headline": escape(event.title),
             "Text": event_text(event, f"{page_url}#{event.id}"),
-            "Group": event.era.label,
+            "Group": escape(event.era.label),
         }
         if event.end_date:
             row.update(_date_columns(event.end_date, "End "))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from jinja2 import TemplateNotFound
+from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -19,8 +22,12 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from .config import TimelineConfig
+from .dates import DateFormatError, PartialDate, build_time
 from .exports import timeline_csv, timeline_json
-from .model import Timeline
+from .feed import FeedInfo, timeline_atom
+from .ics import timeline_ics
+from .jsonld import item_list, script_tag
+from .model import Event, Timeline
 from .page_toc import fragment_ids, fragment_links, insert_links
 from .site import Site
 from .validate import load_timeline
@@ -45,6 +52,29 @@ class _Loaded:
 def root_of(url: str) -> str:
     """The relative way from a page or file URL to the site root (`../` for `a/`)."""
     return "../" * url.count("/")
+
+
+def site_base(config: MkDocsConfig) -> str:
+    """`site_url` ending in `/`, or empty when the site has none."""
+    url = config.site_url or ""
+    return url if url.endswith("/") or not url else url + "/"
+
+
+def reviewed_on(value: object) -> str | None:
+    """A page's `reviewed:` front matter as a reader reads it ("1 June 2025"), or None.
+
+    YAML reads `2025-06-01` as a date; a text that is not a date is shown as written.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return PartialDate.from_date(value).display
+    if isinstance(value, str) and value.strip():
+        try:
+            return PartialDate.parse(value).display
+        except DateFormatError:
+            return value.strip()
+    return None
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -74,7 +104,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.config.exports:
             for name, loaded in sorted(self.loaded.items()):
                 self._add_exports(name, loaded, files, config)
+        self.feed_file = self._add_feed(files, config)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+        """Tell the theme where the Atom feed is (`timeline_feed`: url and title, or None),
+        for the `<link rel="alternate">` of every page's head (overrides/main.html)."""
+        feed = getattr(self, "feed_file", None) if self.config.enabled else None
+        env.globals["timeline_feed"] = feed and {"url": feed.url, "title": self.feed_title}
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -155,7 +192,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             kind: get_relative_url(file.url, page.file.url) for kind, file in loaded.exports.items()
         }
         timeline = loaded.timeline.relocated(root_of(page.file.url), exports)
-        return self._template(config, TEMPLATE, page).render(timeline=timeline).strip()
+        base = site_base(config)
+        page_url = base + page.file.url if base else ""
+        cite = {
+            "site": config.site_name,
+            "url": page_url or None,
+            "reviewed": reviewed_on((page.meta or {}).get("reviewed")),
+        }
+        structured_data = script_tag(item_list(timeline, page_url))
+        template = self._template(config, TEMPLATE, page)
+        return template.render(
+            timeline=timeline, cite=cite, structured_data=structured_data
+        ).strip()
 
     def _with_related_events(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Close each recommendation's section with links to the events that name it."""
@@ -198,21 +246,85 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return path
 
     def _add_exports(self, name: str, loaded: _Loaded, files: Files, config: MkDocsConfig) -> None:
-        """Add `<exports_dir>/<name>.json` and `.csv`, URLs absolute when site_url is set."""
+        """Add `<exports_dir>/<name>.json` and `.csv`, URLs absolute when site_url is set,
+        and `.ics` when it is set (a calendar's URLs must be absolute)."""
         folder = self.config.exports_dir.strip("/")
         stem = f"{folder}/{posixpath.splitext(name)[0]}"
-        base = config.site_url or root_of(stem)
-        base = base if base.endswith("/") or not base else base + "/"
+        base = site_base(config) or root_of(stem)
         timeline = loaded.timeline.relocated(base)
         page_url = base + loaded.pages[0].url
         for kind, write in (("json", timeline_json), ("csv", timeline_csv)):
-            src_uri = f"{stem}.{kind}"
-            content = write(timeline, page_url)
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(
-                    f"The timeline export '{src_uri}' would replace a file under docs/; "
-                    "remove that file or set the plugin's 'exports_dir' to another folder."
-                )
-            file = File.generated(config, src_uri, content=content)
-            files.append(file)
-            loaded.exports[kind] = file
+            loaded.exports[kind] = self._add_file(
+                f"{stem}.{kind}", write(timeline, page_url), "exports_dir", files, config
+            )
+        if site_base(config):
+            content = timeline_ics(
+                self._permalinks(timeline, page_url),
+                name=f"{config.site_name}: {timeline.title}",
+                site=config.site_name,
+                host=urlsplit(site_base(config)).hostname or "localhost",
+                page_url=page_url,
+                stamp=self._build_time([loaded]),
+            )
+            loaded.exports["ics"] = self._add_file(
+                f"{stem}.ics", content, "exports_dir", files, config
+            )
+
+    def _add_feed(self, files: Files, config: MkDocsConfig) -> File | None:
+        """Add the Atom feed of every timeline's events at the plugin's `feed` path."""
+        path = self.config.feed.strip("/")
+        base = site_base(config)
+        if not (path and base and self.loaded):
+            if path and self.loaded and not base:
+                log.info("No Atom feed or iCalendar file: they need the site's 'site_url'.")
+            return None
+        items: list[tuple[Event, str]] = []
+        for _name, loaded in sorted(self.loaded.items()):
+            page_url = base + loaded.pages[0].url
+            items += self._permalinks(loaded.timeline.relocated(base), page_url)
+        timelines = [loaded.timeline for _name, loaded in sorted(self.loaded.items())]
+        first = sorted(self.loaded.items())[0][1]
+        self.feed_title = config.site_name + (
+            f": {timelines[0].title}" if len(timelines) == 1 else ": timelines"
+        )
+        info = FeedInfo(
+            title=self.feed_title,
+            feed_url=base + path,
+            page_url=base + first.pages[0].url,
+            author=config.site_author or config.site_name,
+            updated=self._build_time(self.loaded.values()),
+            subtitle=config.site_description,
+            rights=config.copyright,
+            language=config.theme.get("language"),
+        )
+        file = self._add_file(path, timeline_atom(items, info), "feed", files, config)
+        for loaded in self.loaded.values():
+            loaded.exports["atom"] = file
+        return file
+
+    @staticmethod
+    def _permalinks(timeline: Timeline, page_url: str) -> list[tuple[Event, str]]:
+        return [(event, f"{page_url}#{event.id}") for event in timeline.events]
+
+    @staticmethod
+    def _build_time(loaded: Iterable[_Loaded]) -> datetime:
+        """SOURCE_DATE_EPOCH, else the latest day any of the timelines reaches."""
+        latest = max(e.last_date.last_day for item in loaded for e in item.timeline.events)
+        try:
+            return build_time(latest)
+        except ValueError as error:
+            raise PluginError(f"Timeline feed and calendar: {error}.") from None
+
+    @staticmethod
+    def _add_file(
+        src_uri: str, content: str | bytes, setting: str, files: Files, config: MkDocsConfig
+    ) -> File:
+        """Add a generated file to the site, refusing to replace one under docs/."""
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(
+                f"The timeline export '{src_uri}' would replace a file under docs/; "
+                f"remove that file or set the plugin's '{setting}' to another path."
+            )
+        file = File.generated(config, src_uri, content=content)
+        files.append(file)
+        return file

@@ -7,7 +7,7 @@ plugins) is built --runs times, each in a fresh Python process. The
 table gives the median build time (the build itself, not Python's start-up), the peak
 memory of the process (resident set, imports included) and the size of the timeline
 page raw and gzipped. Then the real site is built once and the timeline page is
-weighed with everything it loads: stylesheets, scripts, images and the search index.
+weighed with everything it loads on page load (the search index loads on first use).
 """
 
 from __future__ import annotations
@@ -17,21 +17,19 @@ import gzip
 import json
 import os
 import random
-import re
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+
+from page_budgets import page_weight  # scripts/page_budgets.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ["tribunal", "treaty", "legislation", "executive", "sanctions", "security-council", "court",
          "diplomacy", "cooperation"]  # fmt: skip
-SEARCH = "(search)"
 WORDS = [
     "court",
     "statute",
@@ -107,6 +105,7 @@ def make_site(folder: Path, data: str) -> Path:
         "site_name: Bench\nsite_url: https://example.org/\nstrict: true\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  font: false\n"
         "plugins:\n  - search\n  - timeline\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'minify.py'}\n"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - toc:\n      permalink: true\n",
         encoding="utf-8",
     )
@@ -148,55 +147,6 @@ def kb(size: float) -> str:
     return f"{size / 1024:,.1f} KB"
 
 
-class _Assets(HTMLParser):
-    """The URLs a page loads: stylesheets, scripts, images, icons."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if tag in ("script", "img") and found.get("src"):
-            self.urls.append(found["src"])
-        if (
-            tag == "link"
-            and found.get("rel") in ("stylesheet", "icon", "preload")
-            and found.get("href")
-        ):
-            self.urls.append(found["href"])
-
-
-def weigh_real_page(
-    site: Path, page: str = "relationship/index.html"
-) -> list[tuple[str, int, int]]:
-    """(what, raw bytes, gzip bytes) of the timeline page and each file it loads.
-
-    Material's bundle starts the search worker, which fetches the search index: those
-    two are listed last and marked, so the totals can be given with and without them.
-    """
-    html = (site / page).read_bytes()
-    rows = [(page, len(html), gzip_size(html))]
-    parser = _Assets()
-    parser.feed(html.decode("utf-8"))
-    base = "https://site.invalid/" + page
-    for url in dict.fromkeys(parser.urls):
-        path = urlsplit(urljoin(base, url)).path.lstrip("/")
-        file = site / path
-        if file.is_file():
-            data = file.read_bytes()
-            rows.append((path, len(data), gzip_size(data)))
-    worker = re.search(r'"search":\s*"([^"]+)"', html.decode("utf-8"))
-    for path in (
-        worker and urlsplit(urljoin(base, worker[1])).path.lstrip("/"),
-        "search/search_index.json",
-    ):
-        if path and (site / path).is_file():
-            data = (site / path).read_bytes()
-            rows.append((f"{path} {SEARCH}", len(data), gzip_size(data)))
-    return rows
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -224,13 +174,11 @@ def main() -> None:
             )
         site = Path(temp) / "real-site"
         build_in_child(ROOT / "mkdocs.yml", site)
-        rows = weigh_real_page(site)
-    print("\nThe real timeline page and what it loads:")
-    for what, raw, packed in rows:
-        print(f"  {what:<64} {kb(raw):>11} {kb(packed):>11} gzip")
-    page_total = sum(packed for what, _, packed in rows if SEARCH not in what)
-    print(f"  {'total, without (search)':<76} {kb(page_total):>11} gzip")
-    print(f"  {'total, with (search)':<76} {kb(sum(p for _, _, p in rows)):>11} gzip")
+        weight = page_weight(site, "relationship/index.html")
+    print("\nThe real timeline page and what it loads on page load (scripts/page_budgets.py):")
+    for path, packed in weight.files:
+        print(f"  {path:<64} {kb(packed):>11} gzip")
+    print(f"  {'total':<64} {kb(weight.gzip_bytes):>11} gzip, {weight.requests} requests")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@
   the path of `site_url` (as GitHub Pages serves it), with GitHub Pages' 404 page for
   unknown paths. The 404 page's links are absolute paths from `site_url`, so a site served
   at / could not load its stylesheets and scripts.
-- `browser`: Debian's Chromium, from tests/browser/conftest.py (one per test directory).
+- `browser`: Debian's Chromium, from tests/conftest.py (one for the whole session).
 - `open_site_page`: opens a page in a fresh context and records what a reader must never
   get: a status other than 200, a console error, an uncaught exception, a dialog, and any
   request to another host (aborted, never sent; the first is named).
@@ -30,8 +30,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-# The browser fixture and Chromium's flags are shared with the timeline's browser tests.
-from browser.conftest import CHROMIUM_ARGS, browser  # noqa: F401  (a fixture, used by name)
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"

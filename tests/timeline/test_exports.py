@@ -109,3 +109,13 @@ def test_partial_dates_leave_month_and_day_empty(case_site) -> None:
     )
     assert (rows[5]["Month"], rows[5]["Day"], rows[5]["Display Date"]) == ("8", "", "August 2002")
     assert json.loads(timeline_json(timeline, PAGE))["events"][0]["start_date"] == {"year": 1998}
+
+
+def test_era_labels_are_escaped_in_the_group_field(case_site) -> None:
+    """TimelineJS shows `group` as HTML: an era label is editor text, so it is escaped."""
+    text = timeline_yaml().replace("label: Clinton administration", 'label: Clinton <img src=x onerror="alert(1)">')
+    timeline = parse_timeline(text.encode(), "data/timeline.yml", case_site).relocated(BASE)
+    escaped = "Clinton &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert json.loads(timeline_json(timeline, PAGE))["events"][0]["group"] == escaped
+    rows = list(csv.DictReader(io.StringIO(timeline_csv(timeline, PAGE))))
+    assert [row["Group"] for row in rows if row["Type"] == ""][0] == escaped

@@ -7,7 +7,10 @@
  * - the state lives in the URL query, ?kind=treaty,court&era=obama&text=rome (history.replaceState),
  *   and is read back on load, so a filtered view can be shared (not ?q=: Material's search owns it);
  * - a live region announces "Showing N of M events";
- * - a #event-id deep link scrolls to and highlights its event, clearing filters that hide it.
+ * - a #event-id deep link scrolls to and highlights its event, clearing filters that hide it;
+ * - each event's "Cite" <details> gets a "Copy citation" button: the Clipboard API, else the
+ *   citation is selected (and copied with execCommand where that still works); a live region
+ *   says "Citation copied" (or how to copy the selection).
  * Smooth scrolling only without prefers-reduced-motion. Works with Material's instant
  * navigation (document$) when it is enabled. No framework.
  */
@@ -149,10 +152,78 @@
     return { showTarget: showTarget };
   }
 
+  /* Select the text of `el`, and copy it the old way; whether that copied it */
+  function selectAndCopy(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    try {
+      return document.execCommand("copy");
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /* A copy button in every citation, and one live region that reports each copy */
+  function enhanceCitations(root) {
+    var live = document.createElement("p");
+    live.className = "tl-visually-hidden";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    live.setAttribute("data-search-exclude", "");
+    root.appendChild(live);
+    var timer = 0;
+
+    function announce(message) {
+      live.textContent = ""; // the same message twice is announced twice
+      clearTimeout(timer);
+      timer = setTimeout(function () { live.textContent = message; }, 100);
+    }
+
+    root.querySelectorAll(".tl-cite").forEach(function (cite) {
+      var text = cite.querySelector("p");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tl-cite__copy";
+      button.textContent = "Copy citation";
+      var done = document.createElement("span");
+      done.className = "tl-cite__done";
+      done.setAttribute("aria-hidden", "true"); // the live region speaks for it
+      cite.appendChild(button);
+      cite.appendChild(done);
+
+      function report(copied) {
+        var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+        done.textContent = copied ? "Copied" : "Selected";
+        announce(copied ? "Citation copied" :
+          "Citation selected: press " + (mac ? "Command" : "Control") + "+C to copy it");
+        setTimeout(function () { done.textContent = ""; }, 4000);
+      }
+
+      button.addEventListener("click", function () {
+        var citation = text.textContent;
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(citation).then(
+            function () { report(true); },
+            function () { report(selectAndCopy(text)); }
+          );
+        } else {
+          report(selectAndCopy(text));
+        }
+      });
+    });
+  }
+
   function init() {
     var root = document.querySelector(".tl");
     active = null;
     if (!root) return;
+    if (!root.tlCited) {
+      root.tlCited = true;
+      enhanceCitations(root);
+    }
     if (root.tlEnhanced) {
       active = root.tlEnhanced;
       return;

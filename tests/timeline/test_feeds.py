@@ -1,0 +1,400 @@
+"""The Atom feed, the iCalendar file, the JSON-LD and the Cite control, on a tiny site.
+
+The real site's files are checked in test_feeds_real.py; the Cite control in a browser in
+test_cite_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from html import unescape
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+
+from mkdocs_timeline.dates import build_time
+from mkdocs_timeline.feed import FeedInfo, entry_content, newest_first, timeline_atom
+from mkdocs_timeline.ics import plain_text, timeline_ics
+from mkdocs_timeline.jsonld import item_list, script_tag
+from mkdocs_timeline.plugin import reviewed_on
+from mkdocs_timeline.validate import parse_timeline
+
+from .conftest import build, timeline_yaml
+from .test_build import build_error, page_html
+
+BASE = "https://example.org/site/"
+PAGE = BASE + "relationship/"
+EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+
+# Three more events: known to the month, to the year, and a title that tries to break out
+MORE_EVENTS = """\
+      - id: month-only
+        date: 2009-03
+        title: Known to the month
+        kind: diplomacy
+        body: Some day in March.
+        sources:
+          - title: A source
+            url: https://example.org/a
+      - id: year-only
+        date: 2004
+        end_date: 2005-02
+        title: Known to the year
+        kind: executive
+        body: Some time in 2004, until February 2005.
+        sources:
+          - title: Another source
+            url: https://example.org/b
+      - id: script-title
+        date: 2010-01-05
+        title: "</script><!-- & <b>not bold</b>"
+        kind: court
+        body: A title with markup in it.
+        sources:
+          - title: A third source
+            url: https://example.org/c
+"""
+
+
+def more_yaml() -> str:
+    from .conftest import EVENTS
+
+    return timeline_yaml(EVENTS.rstrip() + "\n" + MORE_EVENTS)
+
+
+@pytest.fixture
+def timeline(case_site):
+    return parse_timeline(more_yaml().encode(), "data/timeline.yml", case_site).relocated(BASE)
+
+
+def items(timeline):
+    return [(event, f"{PAGE}#{event.id}") for event in timeline.events]
+
+
+def info(**changes) -> FeedInfo:
+    values = dict(
+        title="Test: Test timeline",
+        feed_url=BASE + "feed.xml",
+        page_url=PAGE,
+        author="Editors",
+        updated=datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC),
+    )
+    return FeedInfo(**{**values, **changes})
+
+
+@pytest.fixture
+def built(site_factory, tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return build(site_factory(more_yaml()), tmp_path / "site")
+
+
+# ---- Build time --------------------------------------------------------------------------
+
+
+def test_build_time_is_source_date_epoch_else_the_latest_day_of_the_data() -> None:
+    latest = date(2010, 6, 11)
+    assert build_time(latest, {"SOURCE_DATE_EPOCH": EPOCH}) == datetime(
+        2023, 11, 14, 22, 13, 20, tzinfo=UTC
+    )
+    assert build_time(latest, {}) == datetime(2010, 6, 11, tzinfo=UTC)
+    assert build_time(latest, {"SOURCE_DATE_EPOCH": " "}) == datetime(2010, 6, 11, tzinfo=UTC)
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH='yesterday' is not a number"):
+        build_time(latest, {"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_a_bad_source_date_epoch_stops_the_build(site_factory, tmp_path, caplog, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "-5")
+    message = build_error(site_factory(), tmp_path / "site", caplog)
+    assert message.startswith("Timeline feed and calendar: SOURCE_DATE_EPOCH='-5' is not a number")
+
+
+# ---- Atom --------------------------------------------------------------------------------
+
+
+def test_atom_has_every_event_newest_first_with_its_facts(timeline) -> None:
+    feed = feedparser.parse(timeline_atom(items(timeline), info()))
+    assert not feed.bozo and feed.version == "atom10"
+    assert feed.feed.id == BASE + "feed.xml"
+    assert feed.feed.updated == "2023-11-14T22:13:20+00:00"
+    ids = [entry.id for entry in feed.entries]
+    assert ids == [
+        PAGE + "#kampala-review-conference",
+        PAGE + "#script-title",
+        PAGE + "#month-only",
+        PAGE + "#year-only",
+        PAGE + "#aspa-signed",
+        PAGE + "#rome-statute-adopted",
+    ]
+    by_id = {entry.id.split("#")[1]: entry for entry in feed.entries}
+    aspa = by_id["aspa-signed"]
+    assert aspa.link == PAGE + "#aspa-signed"
+    assert aspa.title == "American Service-Members' Protection Act signed"
+    assert aspa.published == aspa.updated == "2002-08-02T00:00:00+00:00"
+    assert [(tag.term, tag.label) for tag in aspa.tags] == [("legislation", "Legislation")]
+    assert [(link.href, link.title) for link in aspa.links if link.rel == "related"] == [
+        ("https://www.congress.gov/bill/107th-congress/house-bill/4775", "H.R. 4775"),
+        ("https://www.govinfo.gov/app/details/PLAW-107publ206", "Public Law 107-206"),
+    ]
+    content = aspa.content[0]
+    assert content.type == "text/html"
+    assert content.value.startswith(
+        "<p>The Act restricts <strong>cooperation</strong> with the Court.</p>\n"
+        "<p>It was part of an appropriations law.</p>"
+    ) or content.value.startswith(
+        "<p>The Act restricts <strong>cooperation</strong> with the Court.</p> "
+        "<p>It was part of an appropriations law.</p>"
+    )
+    assert "<p>Date: 2 August 2002</p><p>Sources:</p><ul><li><a href=" in content.value
+    # dates known to the month or year: the first day, and the date as written in the text
+    assert by_id["month-only"].published == "2009-03-01T00:00:00+00:00"
+    assert "<p>Date: March 2009</p>" in by_id["month-only"].content[0].value
+    assert "<p>Date: 2004 – February 2005</p>" in by_id["year-only"].content[0].value
+    # a title is text, whatever it holds
+    assert by_id["script-title"].title == "</script><!-- & <b>not bold</b>"
+
+
+def test_atom_content_is_the_sanitised_body_with_absolute_links(timeline) -> None:
+    rome = timeline.events[0]
+    html = entry_content(rome)
+    assert html.startswith(str(rome.body_html))
+    assert 'href="https://example.org/site/task-force-recommendations/#support' in html
+    feed = feedparser.parse(timeline_atom(items(timeline), info()))
+    entry = next(e for e in feed.entries if e.id.endswith("#rome-statute-adopted"))
+    assert entry.content[0].value == html
+
+
+def test_ties_keep_the_later_listed_event_first(timeline) -> None:
+    first, second = timeline.events[:2]
+    tied = [(first, "a"), (replace(second, date=first.date), "b")]
+    assert [link for _, link in newest_first(tied)] == ["b", "a"]
+
+
+def test_atom_is_the_same_bytes_every_time(timeline) -> None:
+    one = timeline_atom(items(timeline), info())
+    time.sleep(1.1)  # a clock-derived time stamp would now differ
+    assert timeline_atom(items(timeline), info()) == one
+    assert b"2023-11-14T22:13:20+00:00" in one
+
+
+# ---- iCalendar ---------------------------------------------------------------------------
+
+
+def vevents(data: bytes) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_ics_has_every_event_all_day_with_exclusive_ends(timeline) -> None:
+    stamp = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    data = timeline_ics(
+        items(timeline), name="Test: Test timeline", site="Test", host="example.org",
+        page_url=PAGE, stamp=stamp,
+    )  # fmt: skip
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    events = vevents(data)
+    expected = {
+        "rome-statute-adopted": (date(1998, 7, 17), date(1998, 7, 18)),
+        "aspa-signed": (date(2002, 8, 2), date(2002, 8, 3)),
+        "kampala-review-conference": (date(2010, 5, 31), date(2010, 6, 12)),
+        "month-only": (date(2009, 3, 1), date(2009, 4, 1)),
+        "year-only": (date(2004, 1, 1), date(2005, 3, 1)),
+        "script-title": (date(2010, 1, 5), date(2010, 1, 6)),
+    }
+    assert set(events) == {f"{id}@example.org" for id in expected}
+    for event_id, (start, end) in expected.items():
+        event = events[f"{event_id}@example.org"]
+        assert event.decoded("DTSTART") == start and type(event.decoded("DTSTART")) is date
+        assert event.decoded("DTEND") == end and type(event.decoded("DTEND")) is date
+        assert str(event["URL"]) == f"{PAGE}#{event_id}"
+        assert event.decoded("DTSTAMP") == stamp
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+    aspa = events["aspa-signed@example.org"]
+    assert str(aspa["SUMMARY"]) == "American Service-Members' Protection Act signed"
+    assert aspa["CATEGORIES"].cats == ["Legislation"]
+    assert str(aspa["DESCRIPTION"]) == (
+        "Date: 2 August 2002\n\n"
+        "The Act restricts cooperation with the Court.\nIt was part of an appropriations law.\n\n"
+        "Sources:\n"
+        "- H.R. 4775: https://www.congress.gov/bill/107th-congress/house-bill/4775\n"
+        "- Public Law 107-206: https://www.govinfo.gov/app/details/PLAW-107publ206"
+    )
+    month = str(events["month-only@example.org"]["DESCRIPTION"])
+    assert month.startswith(
+        "Date: March 2009 (the day is not known; the calendar shows the whole month)\n"
+    )
+    year = str(events["year-only@example.org"]["DESCRIPTION"])
+    assert year.startswith(
+        "Date: 2004 – February 2005 (the day is not known; the calendar shows the whole year)\n"
+    )
+
+
+def test_plain_text_drops_tags_and_decodes_entities() -> None:
+    html = '<p>A <a href="x">link</a> &amp; <em>more</em>.</p><ul><li>one</li><li>two</li></ul>'
+    assert plain_text(html) == "A link & more.\none\ntwo"
+
+
+# ---- JSON-LD -----------------------------------------------------------------------------
+
+
+def test_json_ld_lists_every_event_and_cannot_break_out_of_its_script(timeline) -> None:
+    tag = str(script_tag(item_list(timeline, PAGE)))
+    inner = tag.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    data = json.loads(inner)
+    assert data["@type"] == "ItemList" and data["@context"] == "https://schema.org"
+    assert data["numberOfItems"] == len(timeline.events) == len(data["itemListElement"])
+    assert data["itemListElement"][5] == {
+        "@type": "Event",
+        "name": "Review Conference in Kampala",
+        "startDate": "2010-05-31",
+        "endDate": "2010-06-11",
+        "url": PAGE + "#kampala-review-conference",
+    }
+    names = [item["name"] for item in data["itemListElement"]]
+    assert "</script><!-- & <b>not bold</b>" in names
+
+
+# ---- The build: files, head link, intro, Cite, JSON-LD -----------------------------------
+
+
+def test_build_writes_the_feed_and_calendar_and_links_them(built: Path) -> None:
+    feed = feedparser.parse((built / "feed.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == 6
+    assert feed.feed.updated == "2023-11-14T22:13:20+00:00"  # SOURCE_DATE_EPOCH
+    assert len(vevents((built / "exports" / "timeline.ics").read_bytes())) == 6
+    html = page_html(built)
+    assert (
+        '<a href="../exports/timeline.json" type="application/json" download>TimelineJS JSON</a>, '
+        '<a href="../exports/timeline.csv" type="text/csv" download>CSV</a>, '
+        '<a href="../exports/timeline.ics" type="text/calendar" download>iCalendar (.ics)</a> '
+        'and as an <a href="../feed.xml" type="application/atom+xml">Atom feed</a>'
+    ) in html
+    for page, href in (("relationship/index.html", "../feed.xml"), ("index.html", "feed.xml")):
+        head = (built / page).read_text(encoding="utf-8").split("</head>")[0]
+        assert (
+            '<link rel="alternate" type="application/atom+xml" title="Test: Test timeline" '
+            f'href="{href}">'
+        ) in head
+
+
+def test_two_builds_write_the_same_feed_and_calendar(site_factory, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    config = site_factory(more_yaml())
+    first = build(config, tmp_path / "one")
+    time.sleep(1.1)
+    second = build(config, tmp_path / "two")
+    for name in ("feed.xml", "exports/timeline.ics", "relationship/index.html"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_without_source_date_epoch_time_stamps_come_from_the_data(
+    site_factory, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    site = build(site_factory(more_yaml()), tmp_path / "site")
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.feed.updated == "2010-06-11T00:00:00+00:00"  # the last day of the latest event
+    for event in vevents((site / "exports" / "timeline.ics").read_bytes()).values():
+        assert event.decoded("DTSTAMP") == datetime(2010, 6, 11, tzinfo=UTC)
+
+
+def citations(html: str) -> dict[str, str]:
+    """Event id -> the text of its Cite control."""
+    found = re.findall(
+        r'<h4 class="tl-event__title" id="([^"]+)">.*?'
+        r'<details class="tl-cite" data-search-exclude><summary>Cite</summary><p>(.*?)</p></details>',
+        html,
+        re.DOTALL,
+    )
+    return {event_id: unescape(text) for event_id, text in found}
+
+
+def test_every_event_has_a_citation(built: Path) -> None:
+    cites = citations(page_html(built))
+    assert len(cites) == 6
+    assert cites["aspa-signed"] == (
+        "Test. “American Service-Members' Protection Act signed” (2 August 2002). "
+        "https://example.org/site/relationship/#aspa-signed"
+    )
+    assert cites["kampala-review-conference"] == (
+        "Test. “Review Conference in Kampala” (31 May 2010 – 11 June 2010). "
+        "https://example.org/site/relationship/#kampala-review-conference"
+    )
+    assert cites["script-title"].startswith("Test. “</script><!-- & <b>not bold</b>")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("2025-06-01", "1 June 2025"), ("'2025-06'", "June 2025"), ("'last spring'", "last spring")],
+)
+def test_citation_gives_the_pages_review_date(site_factory, tmp_path, written, shown) -> None:
+    config = site_factory()
+    page = config.parent / "docs" / "relationship.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("timeline: timeline.yml", f"timeline: timeline.yml\nreviewed: {written}"))
+    cites = citations(page_html(build(config, tmp_path / "site")))
+    assert cites["aspa-signed"] == (
+        "Test. “American Service-Members' Protection Act signed” (2 August 2002). "
+        f"Page reviewed {shown}. https://example.org/site/relationship/#aspa-signed"
+    )
+
+
+def test_reviewed_on_reads_dates_and_leaves_out_nothing_useful() -> None:
+    assert reviewed_on(date(2025, 6, 1)) == "1 June 2025"
+    assert reviewed_on(datetime(2025, 6, 1, 12, 0)) == "1 June 2025"
+    assert reviewed_on(None) is None and reviewed_on("  ") is None and reviewed_on(5) is None
+
+
+def test_page_has_json_ld_of_every_event(built: Path) -> None:
+    scripts = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', page_html(built), re.DOTALL
+    )
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert [item["url"] for item in data["itemListElement"]] == [
+        PAGE + "#rome-statute-adopted",
+        PAGE + "#aspa-signed",
+        PAGE + "#year-only",
+        PAGE + "#month-only",
+        PAGE + "#script-title",
+        PAGE + "#kampala-review-conference",
+    ]
+    assert [item["startDate"] for item in data["itemListElement"]][2:4] == ["2004", "2009-03"]
+
+
+def test_without_site_url_there_is_no_feed_or_calendar(site_factory, tmp_path) -> None:
+    site = build(site_factory(site_url="''"), tmp_path / "site")
+    assert not (site / "feed.xml").exists()
+    assert not (site / "exports" / "timeline.ics").exists()
+    assert (site / "exports" / "timeline.json").exists()
+    html = page_html(site)
+    assert "application/atom+xml" not in html and "timeline.ics" not in html
+    assert (
+        '<a href="../exports/timeline.json" type="application/json" download>TimelineJS JSON</a> '
+        'and <a href="../exports/timeline.csv" type="text/csv" download>CSV</a>.</p>'
+    ) in html
+    # the citation has no address to give; the structured data's are page-relative
+    assert citations(html)["aspa-signed"] == (
+        "Test. “American Service-Members' Protection Act signed” (2 August 2002)."
+    )
+    assert '"url":"#aspa-signed"' in html
+
+
+def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, tmp_path) -> None:
+    config = site_factory()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - timeline\n", "  - timeline:\n      feed: news/events.atom\n"))
+    site = build(config, tmp_path / "one")
+    assert (site / "news" / "events.atom").is_file() and not (site / "feed.xml").exists()
+    assert 'href="../news/events.atom"' in page_html(site)
+    config.write_text(text.replace("  - timeline\n", "  - timeline:\n      feed: ''\n"))
+    site = build(config, tmp_path / "two")
+    assert not (site / "feed.xml").exists() and "application/atom+xml" not in page_html(site)
+    assert (site / "exports" / "timeline.ics").is_file()
+
