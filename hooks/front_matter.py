@@ -41,14 +41,18 @@ CHAR_REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?
 BINARY = "tag:yaml.org,2002:binary"
 
 
+# Templates at the top of overrides/ that are not for pages: the "not found" page (noindex).
+NOT_PAGE_TEMPLATES = {"404.html"}
+
+
 def page_templates(config) -> list[str]:
     """Templates a page may name: Material's main.html and this site's own at the top of
-    the theme's custom_dir (overrides/)."""
+    the theme's custom_dir (overrides/), but the 404 page's."""
     names = {"main.html"}
     custom_dir = config.theme.custom_dir
     if custom_dir:
         names |= {path.name for path in Path(custom_dir).glob("*.html")}
-    return sorted(names)
+    return sorted(names - NOT_PAGE_TEMPLATES)
 
 
 def _and(words: list[str]) -> str:
@@ -120,6 +124,24 @@ def _position(text: str, index: int, first_line: int) -> tuple[int, int]:
     return first_line + text.count("\n", 0, index), index - line_start + 1
 
 
+def _reuse_problems(block: str) -> list[tuple[int, int, str]]:
+    """Anchors (`&name`), aliases (`*name`) and merge keys (`<<`): a value written once and
+    used under other keys would be checked under one key only (an aliased `template:` could
+    otherwise slip through), and editors never need them. Each is refused where it is."""
+    problems = []
+    advice = "write each value out in full where it is used"
+    for event in yaml.parse(block, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        where = (mark.line + 2, mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            problems.append((*where, f"front matter uses the YAML alias '*{event.anchor}'; {advice}"))
+        elif getattr(event, "anchor", None):
+            problems.append((*where, f"front matter uses the YAML anchor '&{event.anchor}'; {advice}"))
+        elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.style is None:
+            problems.append((*where, f"front matter uses the YAML merge key '<<'; {advice}"))
+    return problems
+
+
 def _yaml_problems(block: str, judge) -> list[tuple[int, int, str]]:
     """Problems of a `---` front matter block (its text starts on line 2 of the page)."""
     dropped = "MkDocs would drop the whole front matter"
@@ -154,7 +176,9 @@ def _yaml_problems(block: str, judge) -> list[tuple[int, int, str]]:
                 "write 'key: value' lines between the '---' lines",
             )
         ]
-    problems: list[tuple[int, int, str]] = []
+    problems = _reuse_problems(block)
+    if problems:
+        return problems
     for key, node in _walk(root, "", set()):
         found = judge(key, _printed(node))
         if found is None:

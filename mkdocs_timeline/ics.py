@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from html import unescape
 from html.parser import HTMLParser
 
 from icalendar import Calendar
@@ -60,7 +59,9 @@ def plain_text(html: str) -> str:
     parser = _Text()
     parser.feed(str(html))
     parser.close()
-    lines = (" ".join(line.split()) for line in unescape("".join(parser.parts)).split("\n"))
+    # the parser decodes character references itself (convert_charrefs): decoding again
+    # would turn a body's literal "&lt;b&gt;" into "<b>"
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -63,13 +63,14 @@ PAINT_TIMINGS = """() => {
 }"""
 
 
-def source_date_epoch() -> str:
-    """SOURCE_DATE_EPOCH as set, else the last commit's time, else 0 (as scripts/check does)."""
+def source_date_epoch() -> dict[str, str]:
+    """SOURCE_DATE_EPOCH as set, else the last commit's time, else none (as scripts/check)."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+        return {"SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"]}
     result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
                             text=True, check=False)  # fmt: skip
-    return result.stdout.strip() or "0"
+    last = result.stdout.strip()
+    return {"SOURCE_DATE_EPOCH": last} if last else {}
 
 
 def site_prefix() -> str:
@@ -82,7 +83,7 @@ def site_prefix() -> str:
 
 def build_site(site_dir: Path) -> float:
     """Build the site in strict mode into `site_dir`, in its own process; return the seconds taken."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch())
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **source_date_epoch())
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, check=True)

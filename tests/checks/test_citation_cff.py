@@ -83,7 +83,7 @@ def test_citation_agrees_with_the_site(cff):
     assert cff["repository-code"] == site["repo_url"]
     assert " ".join(cff["abstract"].split()) == " ".join(site["site_description"].split())
     # the project as an entity: no invented people
-    assert cff["authors"] == [{"name": f"{site['site_name']} contributors"}]
+    assert cff["authors"] == [{"name": site["site_author"]}]  # as in the feed's author
     assert "doi" not in cff and "identifiers" not in cff
 
 

@@ -10,12 +10,12 @@ tests/browser/test_hostile_input.py.
 from __future__ import annotations
 
 import importlib.util
+from types import SimpleNamespace
 
 import pytest
 
 from .conftest import ROOT, mkdocs
 
-TEMPLATES = ["404.html", "main.html"]
 
 
 def _load_hook():
@@ -27,6 +27,8 @@ def _load_hook():
 
 
 hook = _load_hook()
+# The page templates of the real theme override (overrides/): main.html, not 404.html.
+TEMPLATES = hook.page_templates(SimpleNamespace(theme=SimpleNamespace(custom_dir=str(ROOT / "overrides"))))
 
 
 def check(source: str) -> list[tuple[int, int, str]]:
@@ -43,7 +45,7 @@ ACCEPTED = {
     "ampersands": "---\ntitle: AT&T & Q&A\ndescription: R&D; &c; &#; &x\n---\n",
     "folded description": "---\ndescription: >-\n  One line,\n  and another.\n---\n",
     "dates and numbers": "---\nreviewed: 2026-11-23\nweight: 3\nhide: [toc, navigation]\n---\n",
-    "a site template": "---\ntemplate: 404.html\n---\n",
+    "the site's page template": "---\ntemplate: main.html\n---\n",
     "no front matter": "# A page\n\nText with <b>HTML</b> in the Markdown.\n",
     "MultiMarkdown": 'Title: The "Hague" act\nDescription: Plain text\n    goes on.\n\n# X\n',
     "empty front matter": "---\n\n---\n# X\n",
@@ -113,7 +115,11 @@ REFUSED = {
     ),
     "foreign template": (
         "---\ntemplate: redirect.html\nlocation: javascript:alert(1)\n---\n",
-        2, 11, ["'template: redirect.html' is not a page template", "404.html, main.html"],
+        2, 11, ["'template: redirect.html' is not a page template", "expected one of main.html"],
+    ),
+    "the 404 page's template": (
+        "---\ntemplate: 404.html\n---\n",
+        2, 11, ["'template: 404.html' is not a page template"],
     ),
     "unquoted colon": (
         "---\ntitle: The US: a review\nreviewed: 2026-11-23\n---\n",
@@ -160,12 +166,27 @@ def test_every_problem_of_a_page_is_reported():
     assert [(line, column) for line, column, _ in check(source)] == [(2, 8), (3, 16), (4, 9)]
 
 
-def test_aliases_are_checked_once():
-    # a "billion laughs" of aliases is walked once per node, not once per path
+def test_anchors_aliases_and_merge_keys_are_refused_where_they_are():
+    """A value reached through an alias or a merge key would be checked under one key only:
+    an aliased `template:` or a quote moved into `description:` could slip through."""
+    source = (
+        "---\ntitle: &a 'x\" y'\ndescription: *a\n"
+        "<<: {template: redirect.html}\n---\n"
+    )
+    found = check(source)
+    assert [(line, column) for line, column, _ in found] == [(2, 8), (3, 14), (4, 1)], found
+    assert "anchor '&a'" in found[0][2] and "alias '*a'" in found[1][2]
+    assert "merge key '<<'" in found[2][2]
+    aliased = check("---\nx: &t redirect.html\ntemplate: *t\nlocation: javascript:alert(1)//\n---\n")
+    assert [(line, column) for line, column, _ in aliased] == [(2, 4), (3, 11)], aliased
+
+
+def test_a_billion_laughs_is_refused_at_once():
     lines = ["---", "a0: &a0 [x, '<']"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 40)]
     problems = check("\n".join(lines + ["---", ""]))
-    assert [(line, column) for line, column, _ in problems] == [(2, 14)]
+    assert problems and all("YAML a" in message for _, _, message in problems)
+    assert (problems[0][0], problems[0][1]) == (2, 5)
 
 
 # ---- In MkDocs: the page's path, and the build stops ----------------------------------------

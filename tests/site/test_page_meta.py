@@ -17,6 +17,10 @@ import pytest
 import yaml
 from mkdocs.utils.meta import YAML_RE
 
+# The site writes dates in English whatever the machine's locale ("23 November 2026").
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
@@ -109,7 +113,7 @@ def built(site: Path, src: str) -> Page:
 
 
 def long_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def git_last_change(paths: list[Path]) -> dt.date | None:

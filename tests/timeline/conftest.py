@@ -125,9 +125,6 @@ def make_site(folder: Path, data: str, *, page_extra: str = "", **config: str) -
         "plugins:",
         "  - search",
         "  - timeline",
-        # the theme's templates use the `cssmin` filter this hook provides
-        "hooks:",
-        f"  - {ROOT / 'hooks' / 'minify.py'}",
         "hooks:  # the theme's templates use its filters (cssmin)",
         f"  - {ROOT / 'hooks' / 'minify.py'}",
         "markdown_extensions:",

@@ -398,3 +398,12 @@ def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, tmp_path) ->
     assert not (site / "feed.xml").exists() and "application/atom+xml" not in page_html(site)
     assert (site / "exports" / "timeline.ics").is_file()
 
+
+
+def test_calendar_text_decodes_character_references_once() -> None:
+    """A body that shows the literal text "&lt;b&gt;" on the page says the same in a calendar."""
+    from mkdocs_timeline.ics import plain_text
+
+    assert plain_text("<p>Tags look like &amp;lt;b&amp;gt; and <b>AT&amp;T</b> is a firm.</p>") == (
+        "Tags look like &lt;b&gt; and AT&T is a firm."
+    )
