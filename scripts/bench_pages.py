@@ -18,34 +18,23 @@ gzip -9 of each response body computed here. KB = 1000 bytes. Debian's Chromium 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import page_budgets as budgets  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from served import Server, site_prefix  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "reports" / "bench-pages.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Runs in the page after load: the first-contentful-paint and the last
 # largest-contentful-paint entry (ms since navigation start), from buffered observers.
 PAINT_TIMINGS = """() => {
@@ -73,14 +62,6 @@ def source_date_epoch() -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": last} if last else {}
 
 
-def site_prefix() -> str:
-    """The path the site is published under, from site_url (SITE_URL overrides it): /name/."""
-    from mkdocs.config import load_config
-
-    path = urlsplit(load_config(config_file=str(ROOT / "mkdocs.yml")).site_url or "/").path
-    return path if path.endswith("/") else path + "/"
-
-
 def build_site(site_dir: Path) -> float:
     """Build the site in strict mode into `site_dir`, in its own process; return the seconds taken."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **source_date_epoch())
@@ -88,27 +69,6 @@ def build_site(site_dir: Path) -> float:
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return time.perf_counter() - started
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path):
-    """Serve `root` on 127.0.0.1 (a free port) from a thread; yield its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def built_pages(site_dir: Path) -> list[str]:
@@ -254,10 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     timeline_pages = {page for page, has in budgets.source_pages(ROOT / "docs").items() if has}
     prefix = site_prefix()
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
-        site_dir = Path(tmp, prefix.strip("/"))  # served under the prefix, as on GitHub Pages
+        site_dir = Path(tmp, "site")  # served under the prefix, as on GitHub Pages
         build_seconds = build_site(site_dir)
-        with serve(Path(tmp)) as root, sync_playwright() as playwright:
-            base = root.rstrip("/") + prefix
+        with Server(site_dir, prefix) as server, sync_playwright() as playwright:
+            base = server.url
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 results = [measure(browser, base, page, args.runs, page in timeline_pages)

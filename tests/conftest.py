@@ -10,10 +10,8 @@ it was built from, if not data/timeline.yml).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,20 +59,9 @@ def seeds() -> Path:
 
 # ---- The site in a real browser ----------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+# Debian's Chromium and its flags, shared with the scripts (scripts/chromium.py)
+sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -89,13 +76,10 @@ def site_dir(request) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     """Base URL (ending in /) of the site served from a thread on 127.0.0.1, any free port."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    from served import Server  # scripts/served.py
+
+    with Server(site_dir) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -25,19 +25,16 @@ tests/checks/test_front_matter.py); the timeline's in mkdocs_timeline (tests/tim
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import shutil
-import threading
 import zlib
 from pathlib import Path
 from struct import pack
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
-from checks.conftest import ROOT, SITE_SOURCES, mkdocs
+from checks.conftest import copy_site, mkdocs
+from served import Server  # scripts/served.py
 
 pytestmark = pytest.mark.browser
 
@@ -130,17 +127,6 @@ FRONT_MATTER_REJECTED = [
 
 
 # ---- Planting -------------------------------------------------------------------------
-
-
-def copy_site(root: Path) -> Path:
-    """A copy of everything the site's build needs, in `root`."""
-    for name in SITE_SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.is_file():
-            shutil.copy2(src, root / name)
-    return root
 
 
 def tiny_png() -> bytes:
@@ -296,21 +282,11 @@ def hostile_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
     """Base URL of the planted site, served on 127.0.0.1."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with Server(hostile_site) as server:
+        yield server.url
 
 
 def open_recorded(browser, url: str, seen: list[str]):

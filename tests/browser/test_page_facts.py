@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from quality.conftest import Server, open_in, site_prefix
+from quality.conftest import open_in
+from served import Server, site_prefix
 
 pytestmark = pytest.mark.browser
 

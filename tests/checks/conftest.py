@@ -37,13 +37,18 @@ def mkdocs(*args: str | Path, cwd: Path) -> Run:
     return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd)
 
 
-@pytest.fixture
-def site_copy(tmp_path: Path) -> Path:
-    """A temporary copy of the site's sources (never the working tree) to plant mistakes in."""
+def copy_site(root: Path) -> Path:
+    """Copy everything the site's build needs (SITE_SOURCES) into `root`; return `root`."""
     for name in SITE_SOURCES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, tmp_path / name)
+            shutil.copytree(src, root / name)
         elif src.is_file():
-            shutil.copy2(src, tmp_path / name)
-    return tmp_path
+            shutil.copy2(src, root / name)
+    return root
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A temporary copy of the site's sources (never the working tree) to plant mistakes in."""
+    return copy_site(tmp_path)

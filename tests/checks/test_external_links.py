@@ -5,35 +5,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import socket
-import threading
 import time
 
 import pytest
 
+from served import Server  # scripts/served.py
+
 from .conftest import ROOT, run
 
 CHECK = ROOT / "scripts" / "check_external_links"
-
-
-@contextlib.contextmanager
-def web_server(directory):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def closed_port() -> int:
@@ -48,7 +29,8 @@ def remote(tmp_path):
     other = tmp_path / "other-site"
     other.mkdir()
     (other / "ok.html").write_text("<html><body>fine</body></html>", encoding="utf-8")
-    with web_server(other) as port:
+    with Server(other) as server:
+        port = server.httpd.server_port
         site = tmp_path / "site"
         site.mkdir()
         (site / "index.html").write_text(

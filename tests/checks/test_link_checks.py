@@ -8,12 +8,11 @@ The real tree must pass.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SITE_SOURCES, mkdocs, run
+from .conftest import ROOT, copy_site, mkdocs, run
 
 LINKCHECK = ROOT / "scripts" / "linkcheck"
 
@@ -62,13 +61,7 @@ def blocks(output: str) -> list[str]:
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     """A copy of the site with every kind of broken link, built strict and checked."""
-    root = tmp_path_factory.mktemp("planted")
-    for name in SITE_SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-        elif src.is_file():
-            shutil.copy2(src, root / name)
+    root = copy_site(tmp_path_factory.mktemp("planted"))
     page = root / "docs" / "index.md"
     with page.open("a", encoding="utf-8") as fh:
         fh.write("\n\nPlanted mistakes:\n" + ",\n".join(m for m, _ in PAGE_MISTAKES.values()) + ".\n")

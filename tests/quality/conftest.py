@@ -2,7 +2,8 @@
 
 - `site_pages`: every page, from the nav (docs/) plus the 404 page; tests are parametrized
   with them at collection time (`site_page`), so a new page is audited with no test change.
-- `served_site`: the built site (`built_site`, tests/conftest.py, or BROWSER_SITE_DIR) served on 127.0.0.1 under
+- `served_site`: the built site (`built_site`, tests/conftest.py, or BROWSER_SITE_DIR) served by
+  scripts/served.py on 127.0.0.1 under
   the path of `site_url` (as GitHub Pages serves it), with GitHub Pages' 404 page for
   unknown paths. The 404 page's links are absolute paths from `site_url`, so a site served
   at / could not load its stylesheets and scripts.
@@ -19,16 +20,15 @@ Reports for CI (reports/ is git-ignored): reports/screenshots/*.png, reports/axe
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import os
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from served import NOT_FOUND, Server, site_prefix  # scripts/served.py
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,6 @@ SCREENSHOTS = REPORTS / "screenshots"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [1280, 390]
 SCHEMES = ["light", "dark"]
-NOT_FOUND = "404.html"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -79,62 +78,6 @@ def site_pages() -> list[str]:
 
 
 # ---- The site, served -------------------------------------------------------------------
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under `prefix` (the path of site_url); unknown paths get the site's
-    404.html with status 404, as GitHub Pages does. Quiet."""
-
-    prefix = "/"
-
-    def log_message(self, *args):
-        pass
-
-    def translate_path(self, path):
-        path = unquote(urlsplit(path).path)
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "\0-outside-the-site")
-        return super().translate_path("/" + path[len(self.prefix) :])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / NOT_FOUND
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-def site_prefix(config_file: Path = ROOT / "mkdocs.yml") -> str:
-    """The path the site is published under, from site_url: `/us-icc-relations/`."""
-    from mkdocs.config import load_config
-
-    path = urlsplit(load_config(config_file=str(config_file)).site_url or "/").path
-    return path if path.endswith("/") else path + "/"
-
-
-class Server:
-    """A site folder served from a thread on 127.0.0.1 (any free port) under a path prefix."""
-
-    def __init__(self, directory: Path, prefix: str = "/"):
-        handler = type("Handler", (SiteHandler,), {"prefix": prefix})
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-        )
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.url = self.origin + prefix  # the site's root, ending in /
-        self.directory = directory
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
 
 @pytest.fixture(scope="session")
 def served_site(request):

@@ -9,27 +9,17 @@ scripts/bench_pages.py, which measures the same in Chromium. KB = 1000 bytes.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+import page_budgets as budgets  # scripts/page_budgets.py (tests/conftest.py puts scripts/ on the path)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_budgets():
-    """scripts/page_budgets.py, imported by path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("page_budgets", ROOT / "scripts" / "page_budgets.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-budgets = _load_budgets()
 PAGES = budgets.source_pages(ROOT / "docs")  # built path -> has a timeline
 PAGES["404.html"] = False
 

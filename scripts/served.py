@@ -1,0 +1,79 @@
+"""The built site served from a thread on 127.0.0.1: one server for the tests and for
+scripts/bench_pages.py.
+
+`Server(directory, prefix="/")` serves a site folder under a path prefix (the path of
+site_url, as GitHub Pages serves a project site); unknown paths get the site's 404.html with
+status 404, as GitHub Pages does. `site_prefix()` is that path for the real mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+NOT_FOUND = "404.html"
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under `prefix` (the path of site_url); unknown paths get the site's
+    404.html with status 404, as GitHub Pages does. Quiet."""
+
+    prefix = "/"
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        path = unquote(urlsplit(path).path)
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0-outside-the-site")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / NOT_FOUND
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def site_prefix(config_file: Path = ROOT / "mkdocs.yml") -> str:
+    """The path the site is published under, from site_url: `/us-icc-relations/`."""
+    from mkdocs.config import load_config
+
+    path = urlsplit(load_config(config_file=str(config_file)).site_url or "/").path
+    return path if path.endswith("/") else path + "/"
+
+
+class Server:
+    """A site folder served from a thread on 127.0.0.1 (any free port) under a path prefix."""
+
+    def __init__(self, directory: Path, prefix: str = "/"):
+        handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+        )
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
+        self.url = self.origin + prefix  # the site's root, ending in /
+        self.directory = directory
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
