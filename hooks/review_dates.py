@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 import yaml
 from mkdocs.utils.meta import YAML_RE
+from mkdocs_timeline.dates import PartialDate
 
 log = logging.getLogger("mkdocs.hooks.review_dates")
 
@@ -48,15 +49,11 @@ KEY = "reviewed"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The time zone whose date changes first: its today is the latest today anywhere.
 EARLIEST_ZONE = dt.timezone(dt.timedelta(hours=14))
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 
 def long_date(day: dt.date) -> str:
-    """`23 November 2026`: the site's date style, the same in every locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """`23 November 2026`: the site's date style (the timeline's), the same in every locale."""
+    return PartialDate.from_date(day).display
 
 
 def latest_today(environ=None, now: dt.datetime | None = None) -> dt.date:

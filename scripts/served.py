@@ -1,7 +1,7 @@
-"""The built site served from a thread on 127.0.0.1: one server for the tests and for
-scripts/bench_pages.py.
+"""The built site served from a thread on 127.0.0.1: one server for the tests,
+scripts/bench_pages.py and scripts/linkcheck.
 
-`Server(directory, prefix="/")` serves a site folder under a path prefix (the path of
+`Server(directory, prefix="/", headers={})` serves a site folder under a path prefix (the path of
 site_url, as GitHub Pages serves a project site); unknown paths get the site's 404.html with
 status 404, as GitHub Pages does. `site_prefix()` is that path for the real mkdocs.yml.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,9 +24,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     404.html with status 404, as GitHub Pages does. Quiet."""
 
     prefix = "/"
+    extra_headers: dict[str, str] = {}  # sent with every response
 
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path):
         path = unquote(urlsplit(path).path)
@@ -54,14 +61,21 @@ def site_prefix(config_file: Path = ROOT / "mkdocs.yml") -> str:
     return path if path.endswith("/") else path + "/"
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # Clients (LinkChecker, a browser leaving a page) may hang up mid-answer.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class Server:
     """A site folder served from a thread on 127.0.0.1 (any free port) under a path prefix."""
 
-    def __init__(self, directory: Path, prefix: str = "/"):
-        handler = type("Handler", (SiteHandler,), {"prefix": prefix})
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-        )
+    def __init__(self, directory: Path, prefix: str = "/", headers: dict[str, str] | None = None):
+        handler = type("Handler", (SiteHandler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
+        self.httpd = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.origin = f"http://127.0.0.1:{self.httpd.server_port}"
