@@ -19,7 +19,7 @@ selector is only dropped when it cannot match any element of any built page. Wha
 Material's text, rule for rule (parsed and written back with tinycss2), so builds stay
 byte-identical. File names are kept: Material's hash names its release, and the trimmed
 file changes only when the set of used features does (GitHub Pages caches for 10 minutes).
-tests/site/test_theme_css.py compares every element's computed style with and without it.
+tests/quality/test_theme_css.py compares every element's computed style with and without it.
 """
 
 from __future__ import annotations
@@ -148,7 +148,8 @@ def _trim_rules(rules, needs: Needs) -> list[str]:
             if kept:
                 out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _GROUPING_RULES:
-            inner = _trim_rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), needs)
+            children = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            inner = _trim_rules(children, needs)
             if inner:
                 out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
         elif rule.type in ("qualified-rule", "at-rule"):

@@ -1,9 +1,10 @@
 """Trimming Material's stylesheets (hooks/theme_css.py) changes nothing a reader sees.
 
 Every page is opened twice in Chromium, in the built site and in a copy of it with Material's
-untrimmed stylesheets put back, in both palettes and at both widths; the computed style of
-every element (and of its ::before and ::after) must be the same. The home page is compared
-again with search results open, which Material's scripts draw.
+untrimmed stylesheets put back, in both palettes at 1280 px and in the light one at 390 px
+(the phone layout); the computed style of every element (and of its ::before and ::after)
+must be the same. The home page is compared again with search results open, which
+Material's scripts draw.
 """
 
 from __future__ import annotations
