@@ -69,18 +69,14 @@ class _ClassCollector(HTMLParser):
                 self.colours[name.rsplit("-", 1)[1]].add(value)
 
 
-def _collect(html_texts) -> _ClassCollector:
+def scan_pages(html_texts) -> _ClassCollector:
+    """The classes and palette colours used in any of the given HTML documents."""
     collector = _ClassCollector()
     for text in html_texts:
         collector.feed(text)
         collector.close()
         collector.reset()
     return collector
-
-
-def used_classes(html_texts) -> set[str]:
-    """The class names that appear in any of the given HTML documents."""
-    return _collect(html_texts).classes
 
 
 def _without_optional_parts(selector: str) -> str:
@@ -206,7 +202,7 @@ def on_post_build(*, config):
             "Material's file layout has changed, update the hook"
         )
     pages = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))]
-    found = _collect(pages)
+    found = scan_pages(pages)
     colours = _palette_colours(config)
     for role, names in found.colours.items():
         colours[role] |= names

@@ -106,13 +106,13 @@ def test_unreadable_css_is_an_error_not_a_silent_drop():
 
 
 def test_palette_colours_named_in_the_pages_count_as_used():
-    found = theme_css._collect(['<input data-md-color-primary="teal" data-md-color-accent="lime">'])
+    found = theme_css.scan_pages(['<input data-md-color-primary="teal" data-md-color-accent="lime">'])
     assert found.colours == {"primary": {"teal"}, "accent": {"lime"}}
 
 
-def test_used_classes_reads_every_class_attribute():
+def test_scan_pages_reads_every_class_attribute():
     html = ['<div class="a  b"><p class=c>x</p></div>', "<span class='d'></span><i class></i>"]
-    assert theme_css.used_classes(html) == {"a", "b", "c", "d"}
+    assert theme_css.scan_pages(html).classes == {"a", "b", "c", "d"}
 
 
 def material_stylesheet(name: str) -> Path:

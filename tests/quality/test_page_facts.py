@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from quality.conftest import open_in
-from served import Server, site_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -20,32 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def pages_server(site_dir):
-    """The built site under the path of site_url, with GitHub Pages' 404 handling."""
-    server = Server(site_dir, site_prefix())
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def opened(browser, pages_server):
-    """opened(path, **options) -> Opened; contexts closed after the test."""
-    contexts = []
-
-    def open_(path, **options):
-        result = open_in(browser, pages_server, path, **options)
-        contexts.append(result.context)
-        return result
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_the_end_of_a_page_says_when_it_was_reviewed_and_how_to_cite_it(opened, javascript):
-    result = opened("about/", javascript=javascript)
+def test_the_end_of_a_page_says_when_it_was_reviewed_and_how_to_cite_it(open_site_page, javascript):
+    result = open_site_page("about/", javascript=javascript)
     assert result.status == 200
     page = result.page
     facts = page.locator("article footer.page-facts")
@@ -72,8 +47,8 @@ def test_the_end_of_a_page_says_when_it_was_reviewed_and_how_to_cite_it(opened, 
         page.screenshot(path=str(SCREENSHOTS / "issue7-footer.png"))
 
 
-def test_the_404_page_works_at_any_depth(opened, pages_server):
-    result = opened("a/b/c")
+def test_the_404_page_works_at_any_depth(open_site_page, served_site):
+    result = open_site_page("a/b/c")
     assert result.status == 404
     page = result.page
     assert page.locator("h1").inner_text().startswith("404")
@@ -91,22 +66,22 @@ def test_the_404_page_works_at_any_depth(opened, pages_server):
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert len(hrefs) == len(list((ROOT / "docs").rglob("*.md")))  # every page
     for href in hrefs:
-        response = page.request.get(pages_server.origin + href)
+        response = page.request.get(served_site.origin + href)
         assert response.status == 200, href
     links.nth(len(hrefs) - 1).click()
     page.wait_for_load_state("load")
-    assert page.url == pages_server.url + "about/"
+    assert page.url == served_site.url + "about/"
     problems = [p for p in result.watch.problems() if "404" not in p]
     assert not problems, problems
 
 
-def test_the_404_search_finds_pages(opened, pages_server):
-    result = opened("no/such/page/")
+def test_the_404_search_finds_pages(open_site_page, served_site):
+    result = open_site_page("no/such/page/")
     page = result.page
     page.get_by_label("Words to look for").fill("Rome Statute")
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_load_state("load")
-    assert page.url.startswith(pages_server.url) and "q=Rome+Statute" in page.url
+    assert page.url.startswith(served_site.url) and "q=Rome+Statute" in page.url
     # Material opens its search with the words and lists what it found
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     assert page.locator(".md-search-result__item").count() > 0
