@@ -76,7 +76,7 @@ def text_problem(key: str, value: str) -> tuple[str, str] | None:
     if '"' in chars:
         advice.append(
             "use ' or “ ” instead of \" (only 'title' and 'subtitle' may hold \"; other "
-            "values may be printed inside an HTML attribute, which \" would end)"
+            'values may be printed inside an HTML attribute, which " would end)'
         )
     if refs:
         advice.append("write the character itself (the page would show what it stands for)")
@@ -134,9 +134,13 @@ def _reuse_problems(block: str) -> list[tuple[int, int, str]]:
         mark = event.start_mark
         where = (mark.line + 2, mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
-            problems.append((*where, f"front matter uses the YAML alias '*{event.anchor}'; {advice}"))
+            problems.append(
+                (*where, f"front matter uses the YAML alias '*{event.anchor}'; {advice}")
+            )
         elif getattr(event, "anchor", None):
-            problems.append((*where, f"front matter uses the YAML anchor '&{event.anchor}'; {advice}"))
+            problems.append(
+                (*where, f"front matter uses the YAML anchor '&{event.anchor}'; {advice}")
+            )
         elif isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.style is None:
             problems.append((*where, f"front matter uses the YAML merge key '<<'; {advice}"))
     return problems

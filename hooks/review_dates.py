@@ -84,7 +84,9 @@ def find_review(source: str) -> tuple[int, str] | Unreadable | None:
         root = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return Unreadable(mark.line + 2 if mark else None, getattr(error, "problem", None) or "invalid")
+        return Unreadable(
+            mark.line + 2 if mark else None, getattr(error, "problem", None) or "invalid"
+        )
     if not isinstance(root, yaml.MappingNode):
         return None
     found = None
@@ -121,7 +123,10 @@ def review_problem(found, today: dt.date) -> tuple[int | None, str] | dt.date:
             pass
     if day is None:
         shown = text if text else "(empty)"
-        return line, f"'{KEY}: {shown}' is not a date; expected a real date written YYYY-MM-DD, {example}"
+        return (
+            line,
+            f"'{KEY}: {shown}' is not a date; expected a real date written YYYY-MM-DD, {example}",
+        )
     if day > today:
         return line, (
             f"'{KEY}: {text}' is in the future (today is at most {today.isoformat()}, anywhere "
@@ -137,7 +142,11 @@ def _git(args: list[str], cwd: Path) -> str | None:
     """What `git ARGS` prints, or None if git is missing or fails (no repository, say)."""
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60,
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=60,
             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
         )
     except (OSError, subprocess.SubprocessError):

@@ -143,11 +143,19 @@ def _trim_rules(rules, needs: Needs) -> list[str]:
             kept = [s for s in _split_selectors(rule.prelude) if needs.can_match(s)]
             if kept:
                 out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content) + "}")
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _GROUPING_RULES:
-            children = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+        elif (
+            rule.type == "at-rule"
+            and rule.content is not None
+            and rule.lower_at_keyword in _GROUPING_RULES
+        ):
+            children = tinycss2.parse_rule_list(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
             inner = _trim_rules(children, needs)
             if inner:
-                out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
+                out.append(
+                    f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}"
+                )
         elif rule.type in ("qualified-rule", "at-rule"):
             out.append(tinycss2.serialize([rule]))
         elif rule.type == "error":
@@ -195,7 +203,9 @@ def on_post_build(*, config):
     """Rewrite Material's stylesheets in the built site without what no page can use."""
     site = Path(config.site_dir)
     stylesheets = site / "assets" / "stylesheets"
-    built = sorted(stylesheets.glob("main.*.min.css")) + sorted(stylesheets.glob("palette.*.min.css"))
+    built = sorted(stylesheets.glob("main.*.min.css")) + sorted(
+        stylesheets.glob("palette.*.min.css")
+    )
     if not any(path.name.startswith("main.") for path in built):
         raise PluginError(
             "hooks/theme_css.py: no assets/stylesheets/main.*.min.css in the built site; "

@@ -65,7 +65,16 @@ def source_date_epoch() -> dict[str, str]:
 def build_site(site_dir: Path) -> float:
     """Build the site in strict mode into `site_dir`, in its own process; return the seconds taken."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **source_date_epoch())
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--site-dir",
+        str(site_dir),
+    ]
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return time.perf_counter() - started
@@ -155,6 +164,7 @@ def measure(browser, base: str, page: str, runs: int, timeline: bool) -> dict:
 
 def render(results: list[dict], build_seconds: float, runs: int) -> str:
     """The report: a Markdown table of every page, the budgets, the build time and notes."""
+
     def ms(value: float | None) -> str:
         return "–" if value is None else f"{value:.0f}"
 
@@ -193,7 +203,10 @@ def render(results: list[dict], build_seconds: float, runs: int) -> str:
             lines += [f"- {url}" for url in r["broken"]]
     for r in failed:
         lines += ["", f"What {page_label(r['page'])} loads (KB raw / gzip):"]
-        lines += [f"- /{url}: {raw / budgets.KB:.1f} / {gz / budgets.KB:.1f}" for url, raw, gz in r["files"]]
+        lines += [
+            f"- /{url}: {raw / budgets.KB:.1f} / {gz / budgets.KB:.1f}"
+            for url, raw, gz in r["files"]
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -93,7 +93,11 @@ class _LoadedRefs(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {name: value or "" for name, value in attrs}
-        if tag == "link" and _LOADING_RELS & set(a.get("rel", "").lower().split()) and a.get("href"):
+        if (
+            tag == "link"
+            and _LOADING_RELS & set(a.get("rel", "").lower().split())
+            and a.get("href")
+        ):
             self.refs.append(a["href"])
         elif tag == "link" and "alternate" in a.get("rel", "").lower().split() and a.get("href"):
             self.alternates.append(a["href"])
@@ -155,7 +159,9 @@ def page_load_refs(html: str, page_url: str) -> list[str]:
     if parser.worker and not parser.lazy_search:
         refs.append(parser.worker)
     refs = [urljoin(page_url, ref) for ref in refs]
-    refs += [urljoin(urljoin(page_url, alternate), "sitemap.xml") for alternate in parser.alternates]
+    refs += [
+        urljoin(urljoin(page_url, alternate), "sitemap.xml") for alternate in parser.alternates
+    ]
     return [ref for ref in refs if not ref.startswith("data:")]
 
 

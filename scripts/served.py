@@ -74,8 +74,12 @@ class Server:
     """A site folder served from a thread on 127.0.0.1 (any free port) under a path prefix."""
 
     def __init__(self, directory: Path, prefix: str = "/", headers: dict[str, str] | None = None):
-        handler = type("Handler", (SiteHandler,), {"prefix": prefix, "extra_headers": dict(headers or {})})
-        self.httpd = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        handler = type(
+            "Handler", (SiteHandler,), {"prefix": prefix, "extra_headers": dict(headers or {})}
+        )
+        self.httpd = _QuietServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+        )
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.origin = f"http://127.0.0.1:{self.httpd.server_port}"

@@ -76,7 +76,9 @@ def test_finds_sections_and_links_to_their_anchors(open_page):
     for link in links[:3]:
         anchor = urlsplit(link).fragment
         page.goto(link)
-        assert page.locator(f"[id='{anchor}']").count() == 1, f"{link}: no element with id {anchor!r}"
+        assert page.locator(f"[id='{anchor}']").count() == 1, (
+            f"{link}: no element with id {anchor!r}"
+        )
 
 
 def test_finds_a_timeline_event(open_page, timeline_events):

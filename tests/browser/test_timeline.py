@@ -36,7 +36,8 @@ def query(page) -> dict[str, list[str]]:
 def shown_events(page) -> list[str]:
     """Ids of the events a reader can see."""
     return page.eval_on_selector_all(
-        ".tl-event", "els => els.filter(e => e.checkVisibility()).map(e => e.querySelector('h4').id)"
+        ".tl-event",
+        "els => els.filter(e => e.checkVisibility()).map(e => e.querySelector('h4').id)",
     )
 
 
@@ -181,7 +182,9 @@ def test_keyboard_alone_operates_every_control(open_page, timeline_events):
     tab_to(page, lambda f: f["id"] == "tl-text")
     word = max(timeline_events[0]["title"].split(), key=len)
     page.keyboard.type(word)
-    expect(page.locator(".tl-filters__status")).not_to_have_text(f"Showing {total} of {total} events")
+    expect(page.locator(".tl-filters__status")).not_to_have_text(
+        f"Showing {total} of {total} events"
+    )
     assert query(page)["text"] == [word]
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
@@ -190,7 +193,9 @@ def test_keyboard_alone_operates_every_control(open_page, timeline_events):
     tab_to(page, lambda f: f["id"] == "tl-era")
     page.keyboard.press("ArrowDown")
     assert "era" in query(page)
-    expect(page.locator(".tl-filters__status")).not_to_have_text(f"Showing {total} of {total} events")
+    expect(page.locator(".tl-filters__status")).not_to_have_text(
+        f"Showing {total} of {total} events"
+    )
 
     checkbox = tab_to(page, lambda f: f["id"].startswith("tl-kind-"))
     page.keyboard.press("Space")
@@ -313,4 +318,6 @@ def test_stylesheets_are_inlined_whole(site_dir):
     html = (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
     for name in ("site.css", "a11y.css", "page-facts.css", "timeline.css"):
         css = (OVERRIDES / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
-        assert rcssmin.cssmin(css).strip() in html, f"{name} is not inlined whole in the timeline page"
+        assert rcssmin.cssmin(css).strip() in html, (
+            f"{name} is not inlined whole in the timeline page"
+        )

@@ -28,8 +28,15 @@ class Run:
 def run(*args: str | Path, cwd: Path = ROOT, env: dict | None = None, timeout: int = 600) -> Run:
     """Run a command as CI does and capture what it prints."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    proc = subprocess.run([str(a) for a in args], cwd=cwd, env=full_env, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+    )
     return Run(proc.returncode, proc.stdout)
 
 

@@ -30,8 +30,13 @@ CffLoader.yaml_implicit_resolvers = {
 
 def problems(data) -> list[str]:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(data)]
+    validator = jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in validator.iter_errors(data)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +59,10 @@ def test_citation_cff_is_valid(cff):
         (lambda d: d.pop("authors"), "'authors' is a required property"),
         (lambda d: d.update({"date-released": "2026-13-40"}), "is not a 'date'"),
         (lambda d: d.update({"cff-version": "1.1.0"}), "does not match"),
-        (lambda d: d.update({"license": "CC BY 4.0"}), "is not valid under any of the given schemas"),
+        (
+            lambda d: d.update({"license": "CC BY 4.0"}),
+            "is not valid under any of the given schemas",
+        ),
         (lambda d: d.update({"doi": "not-a-doi"}), "does not match"),
     ],
 )
@@ -72,7 +80,9 @@ def mkdocs_defaults() -> dict:
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor(
+        "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None
+    )
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 

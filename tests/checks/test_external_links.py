@@ -38,14 +38,22 @@ def remote(tmp_path):
             f'<a href="http://127.0.0.1:{port}/ok.html#part">works</a>'
             f'<a href="http://127.0.0.1:{port}/gone.html">gone</a>'
             '<a href="mailto:editors@example.org">mail</a>'
-            "</body></html>", encoding="utf-8")
+            "</body></html>",
+            encoding="utf-8",
+        )
         yield {"port": port, "site": site, "cache": tmp_path / "cache.json"}
 
 
 def test_offline_it_says_skipped_quickly(remote):
     started = time.monotonic()
-    result = run(CHECK, remote["site"], "--cache", remote["cache"],
-                 env={"EXTERNAL_LINKS_PROBE": f"127.0.0.1:{closed_port()}"}, timeout=60)
+    result = run(
+        CHECK,
+        remote["site"],
+        "--cache",
+        remote["cache"],
+        env={"EXTERNAL_LINKS_PROBE": f"127.0.0.1:{closed_port()}"},
+        timeout=60,
+    )
     assert result.returncode == 0, result
     assert "skipped - no network" in result.output, result
     assert time.monotonic() - started < 30, result
@@ -60,7 +68,16 @@ def test_offline_flag_skips(remote):
 
 def test_online_it_names_broken_links_and_caches_working_ones(remote):
     env = {"EXTERNAL_LINKS_PROBE": f"127.0.0.1:{remote['port']}"}
-    args = (CHECK, remote["site"], "--cache", remote["cache"], "--retries", "1", "--retry-wait", "0")
+    args = (
+        CHECK,
+        remote["site"],
+        "--cache",
+        remote["cache"],
+        "--retries",
+        "1",
+        "--retry-wait",
+        "0",
+    )
     first = run(*args, env=env, timeout=120)
     assert first.returncode == 1, first
     assert f"BROKEN http://127.0.0.1:{remote['port']}/gone.html" in first.output, first

@@ -17,7 +17,6 @@ import pytest
 from .conftest import ROOT, mkdocs
 
 
-
 def _load_hook():
     path = ROOT / "hooks" / "front_matter.py"
     spec = importlib.util.spec_from_file_location("front_matter_hook", path)
@@ -28,7 +27,9 @@ def _load_hook():
 
 hook = _load_hook()
 # The page templates of the real theme override (overrides/): main.html, not 404.html.
-TEMPLATES = hook.page_templates(SimpleNamespace(theme=SimpleNamespace(custom_dir=str(ROOT / "overrides"))))
+TEMPLATES = hook.page_templates(
+    SimpleNamespace(theme=SimpleNamespace(custom_dir=str(ROOT / "overrides")))
+)
 
 
 def check(source: str) -> list[tuple[int, int, str]]:
@@ -70,84 +71,126 @@ def test_every_page_of_the_site_is_accepted():
 REFUSED = {
     "tag in a title": (
         "---\ntitle: '\"><svg onload=alert(1)>'\n---\n",
-        2, 10, ["'title' contains '<' and '>'", "plain text"],
+        2,
+        10,
+        ["'title' contains '<' and '>'", "plain text"],
     ),
     "script in a description": (
         "---\ntitle: Home\ndescription: Hi <script>alert(1)</script>\n---\n",
-        3, 17, ["'description' contains '<' and '>'"],
+        3,
+        17,
+        ["'description' contains '<' and '>'"],
     ),
     "quote in a description": (
         '---\ndescription: x" onmouseover="alert(1)\n---\n',
-        2, 15, ["'description' contains '\"'", "attribute", "“ ”"],
+        2,
+        15,
+        ["'description' contains '\"'", "attribute", "“ ”"],
     ),
     "quote in an author": (
         '---\nauthor: Jo "JJ" Smith\n---\n',
-        2, 12, ["'author' contains '\"'"],
+        2,
+        12,
+        ["'author' contains '\"'"],
     ),
     "escaped quote in a double-quoted value": (
         '---\ndescription: "It said \\"no\\""\n---\n',
-        2, 24, ["'description' contains '\"'"],
+        2,
+        24,
+        ["'description' contains '\"'"],
     ),
     "quote in a nested title": (
         '---\nextra:\n  title: a "b"\n---\n',
-        3, 12, ["'extra.title' contains '\"'"],
+        3,
+        12,
+        ["'extra.title' contains '\"'"],
     ),
     "tag on a later line of a folded value": (
         "---\ndescription: >-\n  line one\n  has <b>bold</b>\n---\n",
-        4, 7, ["'description' contains '<' and '>'"],
+        4,
+        7,
+        ["'description' contains '<' and '>'"],
     ),
     "tag in a list item": (
         "---\nhide:\n  - toc\n  - <img src=x onerror=alert(1)>\n---\n",
-        4, 5, ["'hide[1]' contains '<' and '>'"],
+        4,
+        5,
+        ["'hide[1]' contains '<' and '>'"],
     ),
     "tag written with an escape": (
         '---\ntitle: "\\x3cscript>"\n---\n',
-        2, 8, ["'title' contains '<' and '>'"],
+        2,
+        8,
+        ["'title' contains '<' and '>'"],
     ),
     "tag in !!binary": (
         "---\ntitle: !!binary PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\n---\n",
-        2, 8, ["'title' contains '<' and '>'"],
+        2,
+        8,
+        ["'title' contains '<' and '>'"],
     ),
     "character references": (
         '---\ntitle: "&lt;b&gt; &#60; &amp; &copy 2026"\n---\n',
-        2, 9,
-        ["the character references '&lt;', '&gt;', '&#60;', '&amp;' and '&copy'", "character itself"],
+        2,
+        9,
+        [
+            "the character references '&lt;', '&gt;', '&#60;', '&amp;' and '&copy'",
+            "character itself",
+        ],
     ),
     "foreign template": (
         "---\ntemplate: redirect.html\nlocation: javascript:alert(1)\n---\n",
-        2, 11, ["'template: redirect.html' is not a page template", "expected one of main.html"],
+        2,
+        11,
+        ["'template: redirect.html' is not a page template", "expected one of main.html"],
     ),
     "the 404 page's template": (
         "---\ntemplate: 404.html\n---\n",
-        2, 11, ["'template: 404.html' is not a page template"],
+        2,
+        11,
+        ["'template: 404.html' is not a page template"],
     ),
     "unquoted colon": (
         "---\ntitle: The US: a review\nreviewed: 2026-11-23\n---\n",
-        2, 14, ["not valid YAML", "MkDocs would drop the whole front matter", "quote"],
+        2,
+        14,
+        ["not valid YAML", "MkDocs would drop the whole front matter", "quote"],
     ),
     "unclosed list": (
         "---\nhide: [toc\n---\n",
-        3, 1, ["not valid YAML"],
+        3,
+        1,
+        ["not valid YAML"],
     ),
     "unknown tag": (
         "---\ntitle: !!python/object:os.system x\n---\n",
-        2, 8, ["not valid YAML"],
+        2,
+        8,
+        ["not valid YAML"],
     ),
     "a list, not a mapping": (
         "---\n- title\n- Home\n---\n",
-        2, 1, ["front matter is a list, not 'key: value' lines"],
+        2,
+        1,
+        ["front matter is a list, not 'key: value' lines"],
     ),
     "text, not a mapping": (
         "---\n<script>alert(1)</script>\n---\n",
-        2, 1, ["front matter is text, not 'key: value' lines"],
+        2,
+        1,
+        ["front matter is text, not 'key: value' lines"],
     ),
     "MultiMarkdown tag": (
         "Title: Home\nDescription: a\n    b <i>c</i>\n\n# X\n",
-        3, 7, ["'description' contains '<' and '>'"],
+        3,
+        7,
+        ["'description' contains '<' and '>'"],
     ),
     "MultiMarkdown quote": (
         'Title: Home\nAuthor: Jo "JJ"\n\n# X\n',
-        2, 12, ["'author' contains '\"'"],
+        2,
+        12,
+        ["'author' contains '\"'"],
     ),
 }
 
@@ -169,15 +212,14 @@ def test_every_problem_of_a_page_is_reported():
 def test_anchors_aliases_and_merge_keys_are_refused_where_they_are():
     """A value reached through an alias or a merge key would be checked under one key only:
     an aliased `template:` or a quote moved into `description:` could slip through."""
-    source = (
-        "---\ntitle: &a 'x\" y'\ndescription: *a\n"
-        "<<: {template: redirect.html}\n---\n"
-    )
+    source = "---\ntitle: &a 'x\" y'\ndescription: *a\n<<: {template: redirect.html}\n---\n"
     found = check(source)
     assert [(line, column) for line, column, _ in found] == [(2, 8), (3, 14), (4, 1)], found
     assert "anchor '&a'" in found[0][2] and "alias '*a'" in found[1][2]
     assert "merge key '<<'" in found[2][2]
-    aliased = check("---\nx: &t redirect.html\ntemplate: *t\nlocation: javascript:alert(1)//\n---\n")
+    aliased = check(
+        "---\nx: &t redirect.html\ntemplate: *t\nlocation: javascript:alert(1)//\n---\n"
+    )
     assert [(line, column) for line, column, _ in aliased] == [(2, 4), (3, 11)], aliased
 
 

@@ -21,8 +21,12 @@ def load(path):
 
 
 def uses(workflow) -> list[str]:
-    return [step["uses"] for job in workflow["jobs"].values() for step in job.get("steps", [])
-            if "uses" in step]
+    return [
+        step["uses"]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    ]
 
 
 def test_workflows_and_forms_match_their_schemas():
@@ -33,7 +37,9 @@ def test_workflows_and_forms_match_their_schemas():
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml", "links.yml"])
 def test_actions_are_pinned_to_a_major_version(name):
     for action in uses(load(WORKFLOWS / name)):
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+(\.\d+)*|[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+(\.\d+)*|[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), (
+            action
+        )
 
 
 def test_ci_runs_the_readme_command_with_least_privilege():
@@ -47,7 +53,11 @@ def test_ci_runs_the_readme_command_with_least_privilege():
     setup = next(s for s in steps if s.get("uses") == "actions/setup-python@v5")
     assert setup["with"]["python-version"] == "3.11" and setup["with"]["cache"] == "pip"
     assert "requirements/constraints.txt" in setup["with"]["cache-dependency-path"]
-    uploads = [s["with"]["path"] for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
+    uploads = [
+        s["with"]["path"]
+        for s in steps
+        if str(s.get("uses", "")).startswith("actions/upload-artifact")
+    ]
     assert "reports/" in uploads and any("site" in p for p in uploads)
 
 
@@ -82,7 +92,9 @@ def test_external_links_run_on_a_schedule_and_never_on_pull_requests():
 def test_new_event_form_offers_every_kind_of_the_timeline():
     from mkdocs_timeline.kinds import KINDS
 
-    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "new-timeline-event.yml").read_text("utf-8"))
+    form = yaml.safe_load(
+        (ROOT / ".github" / "ISSUE_TEMPLATE" / "new-timeline-event.yml").read_text("utf-8")
+    )
     fields = {item.get("id"): item for item in form["body"]}
     offered = {option.split(":")[0] for option in fields["kind"]["attributes"]["options"]}
     assert {kind.id for kind in KINDS} <= offered

@@ -19,8 +19,14 @@ LINKCHECK = ROOT / "scripts" / "linkcheck"
 # Planted in docs/index.md: (what, Markdown or HTML as written, the link as the check shows it).
 PAGE_MISTAKES = {
     "missing page": ("[a missing page](planted-missing-page.md)", "planted-missing-page.md"),
-    "missing anchor": ("[a missing anchor](about.md#planted-missing-anchor)", "#planted-missing-anchor"),
-    "missing image": ("![a missing image](img/planted-missing-image.png)", "img/planted-missing-image.png"),
+    "missing anchor": (
+        "[a missing anchor](about.md#planted-missing-anchor)",
+        "#planted-missing-anchor",
+    ),
+    "missing image": (
+        "![a missing image](img/planted-missing-image.png)",
+        "img/planted-missing-image.png",
+    ),
     "raw HTML link": ('<a href="planted-nowhere.html">a raw HTML link</a>', "planted-nowhere.html"),
 }
 TIMELINE_LINK = "[another event](relationship.md#planted-no-such-event)"
@@ -64,7 +70,9 @@ def planted(tmp_path_factory):
     root = copy_site(tmp_path_factory.mktemp("planted"))
     page = root / "docs" / "index.md"
     with page.open("a", encoding="utf-8") as fh:
-        fh.write("\n\nPlanted mistakes:\n" + ",\n".join(m for m, _ in PAGE_MISTAKES.values()) + ".\n")
+        fh.write(
+            "\n\nPlanted mistakes:\n" + ",\n".join(m for m, _ in PAGE_MISTAKES.values()) + ".\n"
+        )
     data_files = sorted((root / "data").glob("*.yml"))
     assert data_files, "no timeline data file in data/"
     timeline_line, event_id = plant_in_timeline_body(data_files[0], TIMELINE_LINK)
@@ -104,7 +112,11 @@ def test_linkcheck_fails_on_planted_mistakes(planted):
 def test_linkcheck_names_page_link_and_source(planted, kind):
     written, shown = PAGE_MISTAKES[kind]
     expected_source = f"docs/index.md:{line_of(planted['page'], written)}:"
-    matching = [b for b in blocks(planted["linkcheck"].output) if shown in b.split("link:")[1].split("\n")[0]]
+    matching = [
+        b
+        for b in blocks(planted["linkcheck"].output)
+        if shown in b.split("link:")[1].split("\n")[0]
+    ]
     assert len(matching) == 1, planted["linkcheck"]
     report = matching[0]
     assert report.lstrip().startswith(expected_source), report
@@ -117,12 +129,15 @@ def test_linkcheck_traces_a_timeline_link_to_its_event(planted):
     report = matching[0]
     data = planted["data"].relative_to(planted["root"]).as_posix()
     assert report.lstrip().startswith(
-        f"{data}:{planted['timeline_line']}: event '{planted['event_id']}'"), report
+        f"{data}:{planted['timeline_line']}: event '{planted['event_id']}'"
+    ), report
     assert f"the anchor '{TIMELINE_FRAGMENT}' does not exist" in report, report
 
 
 def test_linkcheck_reports_skipped_external_links(planted):
-    assert re.search(r"skipped \d+ external links", planted["linkcheck"].output), planted["linkcheck"]
+    assert re.search(r"skipped \d+ external links", planted["linkcheck"].output), planted[
+        "linkcheck"
+    ]
 
 
 def test_unknown_related_recommendation_is_named(site_copy):
@@ -131,14 +146,20 @@ def test_unknown_related_recommendation_is_named(site_copy):
     text = data.read_text(encoding="utf-8")
     m = re.search(r"^(\s+)recommendations:\s*\n(\s+)- ", text, flags=re.M)
     assert m, f"no event with related recommendations in {data}"
-    text = text[: m.end(0) - 2] + "- planted-no-such-recommendation\n" + m.group(2) + text[m.end(0) - 2:]
+    text = (
+        text[: m.end(0) - 2]
+        + "- planted-no-such-recommendation\n"
+        + m.group(2)
+        + text[m.end(0) - 2 :]
+    )
     data.write_text(text, encoding="utf-8")
     planted_line = line_of(data, "planted-no-such-recommendation")
     strict = mkdocs("build", "--strict", "--site-dir", site_copy / "site", cwd=site_copy)
     if strict.returncode != 0:
         # The timeline plugin checks recommendation ids itself: path:line:column: ...
-        assert re.search(rf"data/{data.name}:{planted_line}:\d+: .*planted-no-such-recommendation",
-                         strict.output), strict
+        assert re.search(
+            rf"data/{data.name}:{planted_line}:\d+: .*planted-no-such-recommendation", strict.output
+        ), strict
     else:
         checked = run(LINKCHECK, site_copy / "site", "--config-file", site_copy / "mkdocs.yml")
         assert checked.returncode == 1, checked

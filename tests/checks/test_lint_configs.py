@@ -83,8 +83,11 @@ def test_material_syntax_passes_markdown_lint(tmp_path):
 def test_markdown_lint_names_file_line_and_rule(tmp_path):
     page = tmp_path / "page.md"
     # A heading that skips a level (MD001) and a second top-level heading (MD025).
-    page.write_text(MATERIAL_PAGE.replace("## A heading with its own id", "#### Skipped levels")
-                    + "\n# A second title\n", encoding="utf-8")
+    page.write_text(
+        MATERIAL_PAGE.replace("## A heading with its own id", "#### Skipped levels")
+        + "\n# A second title\n",
+        encoding="utf-8",
+    )
     result = run(LINT, "markdown", page)
     assert result.returncode == 1, result
     lines = page.read_text(encoding="utf-8").splitlines()
@@ -107,14 +110,17 @@ def test_yaml_lint_accepts_env_tags_and_names_mistakes(tmp_path):
     bad.write_text("events:\n  - id: a\n    id: b\n    title:   x\n", encoding="utf-8")
     result = run(LINT, "yaml", bad)
     assert result.returncode == 1, result
-    assert f"{bad}:3:5: [error] duplication of key \"id\" in mapping (key-duplicates)" in result.output, result
+    assert (
+        f'{bad}:3:5: [error] duplication of key "id" in mapping (key-duplicates)' in result.output
+    ), result
     assert f"{bad}:4:13: [error] too many spaces after colon (colons)" in result.output, result
 
 
 def test_spelling_names_the_word_and_keeps_the_word_list(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("# Page\n\nThe Khmer Rouge; jus cogens.\n\nThe Court will recieve it.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "# Page\n\nThe Khmer Rouge; jus cogens.\n\nThe Court will recieve it.\n", encoding="utf-8"
+    )
     result = run(LINT, "spelling", page)
     assert result.returncode == 1, result
     assert f"{page}:5: recieve ==> receive" in result.output, result
@@ -127,7 +133,9 @@ def test_every_disabled_rule_is_explained():
     config = (ROOT / ".pymarkdown.json").read_text(encoding="utf-8").splitlines()
     for n, line in enumerate(config):
         if '"enabled": false' in line and '"md' in line:
-            assert config[n - 1].strip().startswith("//"), f".pymarkdown.json:{n + 1} has no comment"
+            assert config[n - 1].strip().startswith("//"), (
+                f".pymarkdown.json:{n + 1} has no comment"
+            )
     yamllint = (ROOT / ".yamllint.yml").read_text(encoding="utf-8").splitlines()
     for n, line in enumerate(yamllint):
         if line.strip().endswith(": disable"):
@@ -135,4 +143,6 @@ def test_every_disabled_rule_is_explained():
     words = (ROOT / ".codespell-words.txt").read_text(encoding="utf-8").split()
     rc = (ROOT / ".codespellrc").read_text(encoding="utf-8")
     for word in words:
-        assert f"#   {word} " in rc, f"{word!r} is in .codespell-words.txt without a reason in .codespellrc"
+        assert f"#   {word} " in rc, (
+            f"{word!r} is in .codespell-words.txt without a reason in .codespellrc"
+        )

@@ -50,8 +50,18 @@ def test_a_real_date_on_or_before_today_is_accepted(value, expected):
 
 
 @pytest.mark.parametrize(
-    "value", ["2026-13-40", "2025-02-29", "soon", "23/11/2026", "2026-1-5", "2026-11-23T10:00:00",
-              "20261123", "", "[2026-11-23]"],
+    "value",
+    [
+        "2026-13-40",
+        "2025-02-29",
+        "soon",
+        "23/11/2026",
+        "2026-1-5",
+        "2026-11-23T10:00:00",
+        "20261123",
+        "",
+        "[2026-11-23]",
+    ],
 )
 def test_anything_but_a_real_date_is_refused_with_its_line(value):
     found = review_dates.find_review(front("title: T", "description: D", f"reviewed: {value}"))
@@ -64,7 +74,9 @@ def test_a_future_date_is_refused_with_its_line():
     found = review_dates.find_review(front("reviewed: 2026-11-24"))
     line, message = review_dates.review_problem(found, TODAY)
     assert line == 2
-    assert message.startswith("'reviewed: 2026-11-24' is in the future (today is at most 2026-11-23,")
+    assert message.startswith(
+        "'reviewed: 2026-11-24' is in the future (today is at most 2026-11-23,"
+    )
     assert "expected the day the page was last reviewed, on or before 2026-11-23" in message
 
 
@@ -72,8 +84,10 @@ def test_a_future_date_is_refused_with_its_line():
 def test_a_missing_date_is_refused_without_a_line(source):
     line, message = review_dates.review_problem(review_dates.find_review(source), TODAY)
     assert line is None
-    assert message.startswith("no 'reviewed:' date in the front matter; expected a front matter "
-                              "line 'reviewed: YYYY-MM-DD'")
+    assert message.startswith(
+        "no 'reviewed:' date in the front matter; expected a front matter "
+        "line 'reviewed: YYYY-MM-DD'"
+    )
 
 
 def test_front_matter_yaml_cannot_read_is_refused_with_its_line():
@@ -93,7 +107,9 @@ def test_today_is_the_latest_date_on_earth_or_source_date_epoch():
     later = str(int(dt.datetime(2027, 1, 2, tzinfo=dt.timezone.utc).timestamp()))
     earlier = str(int(dt.datetime(2023, 11, 14, tzinfo=dt.timezone.utc).timestamp()))
     assert review_dates.latest_today({"SOURCE_DATE_EPOCH": later}, ten_utc) == dt.date(2027, 1, 2)
-    assert review_dates.latest_today({"SOURCE_DATE_EPOCH": earlier}, ten_utc) == dt.date(2026, 11, 24)
+    assert review_dates.latest_today({"SOURCE_DATE_EPOCH": earlier}, ten_utc) == dt.date(
+        2026, 11, 24
+    )
 
 
 def test_dates_are_written_the_sites_way():
@@ -112,11 +128,17 @@ def test_every_page_has_a_real_review_date_no_later_than_its_last_commit():
         found = review_dates.find_review(path.read_text(encoding="utf-8"))
         day = review_dates.review_problem(found, review_dates.latest_today())
         assert isinstance(day, dt.date), f"{shown}: {day}"
-        status = subprocess.run(["git", "status", "--porcelain", "--", str(path)], cwd=ROOT,
-                                capture_output=True, text=True)
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         last = review_dates.last_change([path])
         if status.returncode == 0 and not status.stdout.strip() and last is not None:
-            assert day <= last + dt.timedelta(days=1), f"{shown}: reviewed {day}, last commit {last}"
+            assert day <= last + dt.timedelta(days=1), (
+                f"{shown}: reviewed {day}, last commit {last}"
+            )
 
 
 # ---- Strict builds of a copy of the site --------------------------------------------------
@@ -124,27 +146,37 @@ def test_every_page_has_a_real_review_date_no_later_than_its_last_commit():
 
 def set_review(page: Path, value: str | None) -> None:
     text = page.read_text(encoding="utf-8")
-    text = re.sub(r"^reviewed:.*\n", "" if value is None else f"reviewed: {value}\n", text, flags=re.M)
+    text = re.sub(
+        r"^reviewed:.*\n", "" if value is None else f"reviewed: {value}\n", text, flags=re.M
+    )
     page.write_text(text, encoding="utf-8")
 
 
 def review_line(page: Path) -> int:
-    return next(n for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
-                if line.startswith("reviewed:"))
+    return next(
+        n
+        for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith("reviewed:")
+    )
 
 
 def test_strict_build_fails_for_a_page_without_a_review_date(site_copy):
     set_review(site_copy / "docs" / "about.md", None)
     result = mkdocs("build", "--strict", "--site-dir", site_copy / "out", cwd=site_copy)
     assert result.returncode != 0, result
-    assert "docs/about.md: no 'reviewed:' date in the front matter; expected" in result.output, result
+    assert "docs/about.md: no 'reviewed:' date in the front matter; expected" in result.output, (
+        result
+    )
 
 
-@pytest.mark.parametrize("value, wrong", [
-    ("2999-01-01", "'reviewed: 2999-01-01' is in the future"),
-    ("2026-13-40", "'reviewed: 2026-13-40' is not a date"),
-    ("soon", "'reviewed: soon' is not a date"),
-])
+@pytest.mark.parametrize(
+    "value, wrong",
+    [
+        ("2999-01-01", "'reviewed: 2999-01-01' is in the future"),
+        ("2026-13-40", "'reviewed: 2026-13-40' is not a date"),
+        ("soon", "'reviewed: soon' is not a date"),
+    ],
+)
 def test_strict_build_fails_for_a_bad_review_date_naming_path_and_line(site_copy, value, wrong):
     page = site_copy / "docs" / "editors" / "timeline-data.md"
     set_review(page, value)
@@ -157,9 +189,12 @@ def test_strict_build_fails_for_a_bad_review_date_naming_path_and_line(site_copy
 # ---- Last change, from git ------------------------------------------------------------------
 
 GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
 }
 
 
@@ -167,7 +202,9 @@ def git(*args, cwd: Path, when: str | None = None) -> str:
     env = {**os.environ, **GIT_ENV}
     if when:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T12:00:00+00:00"
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -229,7 +266,9 @@ def test_no_git_means_no_date(tmp_path):
 
 def built_dates(site: Path, page: str) -> tuple[str | None, str | None]:
     stem = page.removesuffix(".md")
-    html = (site / ("index.html" if stem == "index" else f"{stem}/index.html")).read_text(encoding="utf-8")
+    html = (site / ("index.html" if stem == "index" else f"{stem}/index.html")).read_text(
+        encoding="utf-8"
+    )
     reviewed = re.search(r'Last reviewed: <time datetime="([\d-]+)"', html)
     last = re.search(r'Last changed: <time datetime="([\d-]+)"', html)
     return (reviewed and reviewed.group(1)), (last and last.group(1))
@@ -247,8 +286,17 @@ def test_strict_build_passes_in_a_shallow_clone_on_github_actions(history, tmp_p
     Actions (a warning, so strict fails) and dates of the cut commit for every page."""
     clone = tmp_path / "depth1"
     git("clone", "-q", "--depth", "1", f"file://{history}", str(clone), cwd=tmp_path)
-    env_run = run(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", clone / "out",
-                  cwd=clone, env={"GITHUB_ACTIONS": "true"})
+    env_run = run(
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        clone / "out",
+        cwd=clone,
+        env={"GITHUB_ACTIONS": "true"},
+    )
     assert env_run.returncode == 0, env_run
     assert "WARNING" not in env_run.output, env_run
     for page in ("index.md", "about.md", "relationship.md"):

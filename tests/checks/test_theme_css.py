@@ -32,12 +32,23 @@ def needs(*classes: str, colours=INDIGO, versioned=False):
         # a feature class no page uses: the rule goes
         (".md-typeset .tabbed-set{display:flex}p{margin:0}", (), "p{margin:0}"),
         # ...but stays when a page uses it
-        (".md-typeset .tabbed-set{display:flex}", ("tabbed-set",), ".md-typeset .tabbed-set{display:flex}"),
+        (
+            ".md-typeset .tabbed-set{display:flex}",
+            ("tabbed-set",),
+            ".md-typeset .tabbed-set{display:flex}",
+        ),
         # only the selectors of a list that cannot match go
-        (".md-typeset .grid,.md-typeset .admonition{gap:1px}", (), ".md-typeset .admonition{gap:1px}"),
+        (
+            ".md-typeset .grid,.md-typeset .admonition{gap:1px}",
+            (),
+            ".md-typeset .admonition{gap:1px}",
+        ),
         # admonition types: `.bug` next to an admonition is a feature class
-        (".md-typeset .bug>summary{color:red}.md-typeset .note>summary{color:blue}", ("note",),
-         ".md-typeset .note>summary{color:blue}"),
+        (
+            ".md-typeset .bug>summary{color:red}.md-typeset .note>summary{color:blue}",
+            ("note",),
+            ".md-typeset .note>summary{color:blue}",
+        ),
         # ...and an ordinary class anywhere else (no admonition around it)
         (".error{color:red}", (), ".error{color:red}"),
         # classes that Material's scripts add are never feature classes
@@ -47,11 +58,17 @@ def needs(*classes: str, colours=INDIGO, versioned=False):
         (".md-typeset :not(.keys)>code{color:red}", (), ".md-typeset :not(.keys)>code{color:red}"),
         (":is(.tabbed-set,.highlight) pre{x:1}", (), ":is(.tabbed-set,.highlight) pre{x:1}"),
         # grouping rules are trimmed inside and dropped when empty
-        ("@media screen{.md-post{a:1}.md-nav{b:2}}@media print{.md-banner{c:3}}", (),
-         "@media screen{.md-nav{b:2}}"),
+        (
+            "@media screen{.md-post{a:1}.md-nav{b:2}}@media print{.md-banner{c:3}}",
+            (),
+            "@media screen{.md-nav{b:2}}",
+        ),
         # other at-rules are kept as they are
-        ("@keyframes x{0%{opacity:0}}@font-face{font-family:f}", (),
-         "@keyframes x{0%{opacity:0}}@font-face{font-family:f}"),
+        (
+            "@keyframes x{0%{opacity:0}}@font-face{font-family:f}",
+            (),
+            "@keyframes x{0%{opacity:0}}@font-face{font-family:f}",
+        ),
         # the version selector only when extra.version is set
         (".md-version__list{a:1}", (), ""),
     ],
@@ -106,7 +123,9 @@ def test_unreadable_css_is_an_error_not_a_silent_drop():
 
 
 def test_palette_colours_named_in_the_pages_count_as_used():
-    found = theme_css.scan_pages(['<input data-md-color-primary="teal" data-md-color-accent="lime">'])
+    found = theme_css.scan_pages(
+        ['<input data-md-color-primary="teal" data-md-color-accent="lime">']
+    )
     assert found.colours == {"primary": {"teal"}, "accent": {"lime"}}
 
 

@@ -79,6 +79,7 @@ def site_pages() -> list[str]:
 
 # ---- The site, served -------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def served_site(request):
     """The real site, served as GitHub Pages would serve it. BROWSER_SITE_DIR=DIR serves a
@@ -165,8 +166,17 @@ class Opened:
     watch: Watch
 
 
-def open_in(browser, server, path: str, *, width=1280, height=900, scheme="light",
-            javascript=True, **options) -> Opened:
+def open_in(
+    browser,
+    server,
+    path: str,
+    *,
+    width=1280,
+    height=900,
+    scheme="light",
+    javascript=True,
+    **options,
+) -> Opened:
     """Open a page of a served site in a fresh context; the caller closes `context`."""
     watch = Watch()
     context = new_context(
@@ -266,7 +276,9 @@ class AxeReport:
         if not self.runs:
             return
         REPORTS.mkdir(exist_ok=True)
-        runs = sorted(self.runs, key=lambda r: (r["url"], r["javascript"], -r["width"], r["scheme"]))
+        runs = sorted(
+            self.runs, key=lambda r: (r["url"], r["javascript"], -r["width"], r["scheme"])
+        )
         report = {
             "engine": f"axe-core {self.version}",
             "tags": WCAG,
@@ -332,8 +344,15 @@ def visit(browser, served_site, axe_report):
                 shot = SCREENSHOTS / f"{slug(path)}-{width}-{scheme}.png"
                 page.screenshot(path=str(shot), full_page=True)
                 cache[key] = Visit(
-                    path, width, scheme, opened.status, opened.watch,
-                    response.get("violations", []), widths, palette, shot,
+                    path,
+                    width,
+                    scheme,
+                    opened.status,
+                    opened.watch,
+                    response.get("violations", []),
+                    widths,
+                    palette,
+                    shot,
                 )
             finally:
                 opened.context.close()
@@ -347,7 +366,10 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(
         f"{v['id']} ({v.get('impact')}): {v['help']} at "
         f"{[n['target'] for n in v['nodes']][:5]}"
-        + (f"\n    {v['nodes'][0].get('failureSummary', '').splitlines()[-1].strip()}"
-           if v["nodes"] and v["nodes"][0].get("failureSummary") else "")
+        + (
+            f"\n    {v['nodes'][0].get('failureSummary', '').splitlines()[-1].strip()}"
+            if v["nodes"] and v["nodes"][0].get("failureSummary")
+            else ""
+        )
         for v in violations
     )

@@ -23,6 +23,7 @@ EXTERNAL_LINKS = """() => [...document.querySelectorAll('article.md-content__inn
     mark: getComputedStyle(a, '::after').content,
   }))"""
 
+
 def accessible_names(page) -> list[str]:
     """The accessible name Chromium gives each link marked `data-quality-external`, in
     document order: what a screen reader announces."""
@@ -36,8 +37,13 @@ def accessible_names(page) -> list[str]:
         )["nodeIds"]
         names = []
         for node in nodes:
-            tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})
-            name = next((n.get("name", {}).get("value", "") for n in tree["nodes"] if not n.get("ignored")), "")
+            tree = cdp.send(
+                "Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False}
+            )
+            name = next(
+                (n.get("name", {}).get("value", "") for n in tree["nodes"] if not n.get("ignored")),
+                "",
+            )
             names.append(name)
         return names
     finally:
@@ -54,7 +60,9 @@ def test_external_links_carry_noopener_and_are_marked(open_site_page, site_page,
     names = accessible_names(page)
 
     no_rel = [link for link in links if "noopener" not in link["rel"]]
-    assert not no_rel, f"{page_id(site_page)}: {len(no_rel)} links without rel=noopener: {no_rel[:3]}"
+    assert not no_rel, (
+        f"{page_id(site_page)}: {len(no_rel)} links without rel=noopener: {no_rel[:3]}"
+    )
 
     unmarked = [link for link in links if link["mark"] in ("none", "normal", '""', "")]
     assert not unmarked, (
@@ -63,7 +71,9 @@ def test_external_links_carry_noopener_and_are_marked(open_site_page, site_page,
 
     assert len(names) == len(links)
     unspoken = [
-        (link["href"], name) for link, name in zip(links, names) if "external link" not in name.lower()
+        (link["href"], name)
+        for link, name in zip(links, names)
+        if "external link" not in name.lower()
     ]
     assert not unspoken, (
         f"{page_id(site_page)}: {len(unspoken)} external links whose accessible name does not "

@@ -72,7 +72,9 @@ def test_main_text_is_present_and_readable_without_javascript(open_site_page, si
     h1 = page.locator("article.md-content__inner h1").first
     assert h1.is_visible(), f"{page_id(site_page)}: the page's heading is not visible"
     if site_page != NOT_FOUND:
-        assert found["chars"] > 300, f"{page_id(site_page)}: only {found['chars']} characters of text"
+        assert found["chars"] > 300, (
+            f"{page_id(site_page)}: only {found['chars']} characters of text"
+        )
     assert not found["bad"], (
         f"{page_id(site_page)} at {width} px without JavaScript: {len(found['bad'])} of "
         f"{found['count']} pieces of text cannot be read:\n" + "\n".join(found["bad"][:15])
@@ -95,10 +97,15 @@ def refuse_scripts(route):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_violation_without_javascript(browser, served_site, site_page, width, axe_report):
+def test_axe_finds_no_violation_without_javascript(
+    browser, served_site, site_page, width, axe_report
+):
     watch = Watch()
     context = new_context(
-        browser, served_site.origin, watch, viewport={"width": width, "height": 900},
+        browser,
+        served_site.origin,
+        watch,
+        viewport={"width": width, "height": 900},
         reduced_motion="reduce",
     )
     try:

@@ -27,7 +27,9 @@ def test_the_end_of_a_page_says_when_it_was_reviewed_and_how_to_cite_it(open_sit
     facts.scroll_into_view_if_needed()
     assert facts.is_visible()
     reviewed = page.locator(".page-facts__reviewed")
-    assert re.fullmatch(r"Last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}\.", reviewed.inner_text().strip())
+    assert re.fullmatch(
+        r"Last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}\.", reviewed.inner_text().strip()
+    )
     cite = page.locator(".page-facts__cite")
     assert cite.is_visible()
     text = " ".join(cite.inner_text().split())
@@ -56,7 +58,8 @@ def test_the_404_page_works_at_any_depth(open_site_page, served_site):
     # Material's stylesheet and script loaded from absolute paths: the header is styled and
     # the search field, which the bundle wires up, is there
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
-        "fixed", "sticky",
+        "fixed",
+        "sticky",
     )
     assert page.evaluate("document.documentElement.classList.contains('no-js')") is False
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -37,9 +37,8 @@ def test_page_loads_with_status_200(visit, site_page, width, scheme):
 @matrix
 def test_page_makes_no_request_to_another_host(visit, site_page, width, scheme):
     hosts = visit(site_page, width, scheme).watch.other_hosts
-    assert not hosts, (
-        f"{page_id(site_page)} requested another host: {hosts[0]}"
-        + (f" (first of {len(hosts)})" if len(hosts) > 1 else "")
+    assert not hosts, f"{page_id(site_page)} requested another host: {hosts[0]}" + (
+        f" (first of {len(hosts)})" if len(hosts) > 1 else ""
     )
 
 
@@ -87,5 +86,7 @@ def test_an_unknown_address_gets_the_404_page(open_site_page):
         "fixed",
         "sticky",
     )
-    problems = [p for p in opened.watch.problems() if "status of 404" not in p or "no/such" not in p]
+    problems = [
+        p for p in opened.watch.problems() if "status of 404" not in p or "no/such" not in p
+    ]
     assert not problems, "\n".join(problems)

@@ -129,7 +129,9 @@ def test_every_element_looks_the_same_with_the_trimmed_stylesheets(
 
 
 @pytest.mark.browser
-def test_search_results_look_the_same_with_the_trimmed_stylesheets(browser, served_site, untrimmed_site):
+def test_search_results_look_the_same_with_the_trimmed_stylesheets(
+    browser, served_site, untrimmed_site
+):
     compare(browser, served_site, untrimmed_site, "", "search", {"width": 1280, "scheme": "dark"})
 
 
@@ -138,7 +140,9 @@ def compare(browser, trimmed_server, untrimmed_server, path, state, view):
     try:
         theirs, untrimmed = computed_styles(browser, untrimmed_server, path, state, view)
         try:
-            assert [n for n, _ in ours] == [n for n, _ in theirs], f"{path}: the pages differ in elements"
+            assert [n for n, _ in ours] == [n for n, _ in theirs], (
+                f"{path}: the pages differ in elements"
+            )
             differing = [i for i, (a, b) in enumerate(zip(ours, theirs)) if a[1] != b[1]]
             assert not differing, (
                 f"{path or '/'} ({state}, {view}): {len(differing)} elements styled differently; "

@@ -25,7 +25,21 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
 FACTS = ("page-facts__reviewed", "page-facts__changed", "page-facts__citation")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class Page(HTMLParser):
@@ -56,7 +70,9 @@ class Page(HTMLParser):
         elif tag == "title":
             self._in_title = True
         elif tag == "meta" and (a.get("name") or a.get("property")):
-            self.meta.setdefault(a.get("name") or a.get("property"), []).append(a.get("content", ""))
+            self.meta.setdefault(a.get("name") or a.get("property"), []).append(
+                a.get("content", "")
+            )
         elif tag == "link":
             for rel in a.get("rel", "").split():
                 self.links.setdefault(rel, []).append(a.get("href", ""))
@@ -119,6 +135,7 @@ def long_date(day: dt.date) -> str:
 def git_last_change(paths: list[Path]) -> dt.date | None:
     """The last commit's date (UTC) for paths, when this checkout has the whole history and
     the paths no uncommitted change; else None (the check is skipped)."""
+
     def git(*args):
         try:
             done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
@@ -251,7 +268,9 @@ def test_site_url_decides_every_absolute_address(tmp_path):
 # ---- The 404 page ---------------------------------------------------------------------------
 
 
-def test_404_page_says_what_happened_and_offers_search_and_the_pages(built_site, real_config, site_url):
+def test_404_page_says_what_happened_and_offers_search_and_the_pages(
+    built_site, real_config, site_url
+):
     html = (built_site / "404.html").read_text(encoding="utf-8")
     page = Page(html)
     base = urlsplit(site_url).path  # GitHub Pages serves it at any depth: absolute paths

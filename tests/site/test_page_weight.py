@@ -38,7 +38,9 @@ def prefix(real_config) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.removesuffix("index.html").strip("/") or "home")
+@pytest.mark.parametrize(
+    "page", PAGES, ids=lambda p: p.removesuffix("index.html").strip("/") or "home"
+)
 def test_page_is_within_its_byte_budget(built_site, prefix, page):
     weight = budgets.page_weight(built_site, page, prefix)
     problems = budgets.failures(
@@ -48,11 +50,16 @@ def test_page_is_within_its_byte_budget(built_site, prefix, page):
     assert not problems, f"{page}: {'; '.join(problems)}{hint}\n{weight.breakdown()}"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.removesuffix("index.html").strip("/") or "home")
+@pytest.mark.parametrize(
+    "page", PAGES, ids=lambda p: p.removesuffix("index.html").strip("/") or "home"
+)
 def test_page_makes_few_requests_all_to_its_own_host(built_site, prefix, page):
     weight = budgets.page_weight(built_site, page, prefix)
     problems = budgets.failures(
-        gzip_bytes=0, requests=weight.requests, other_hosts=len(weight.other_hosts), timeline=PAGES[page]
+        gzip_bytes=0,
+        requests=weight.requests,
+        other_hosts=len(weight.other_hosts),
+        timeline=PAGES[page],
     )
     problems += [f"missing file: {path}" for path in weight.missing]
     assert not problems, f"{page}: {'; '.join(problems)}\n{weight.breakdown()}"
@@ -90,10 +97,14 @@ def incompressible(size: int, seed: int = 0) -> bytes:
 
 def synthetic_site(tmp_path: Path, *, lazy: bool = False, picture: int = 1000) -> Path:
     """A site with one page, sub/index.html, and the files it refers to."""
-    html = SYNTHETIC_PAGE.replace("LAZY", '<script id="search-lazy">/* lazy */</script>' if lazy else "")
+    html = SYNTHETIC_PAGE.replace(
+        "LAZY", '<script id="search-lazy">/* lazy */</script>' if lazy else ""
+    )
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "index.html").write_text(html, encoding="utf-8")
-    for number, name in enumerate(["a.css", "i.png", "b.js", "w.js", "sitemap.xml", "not-loaded.bin"]):
+    for number, name in enumerate(
+        ["a.css", "i.png", "b.js", "w.js", "sitemap.xml", "not-loaded.bin"]
+    ):
         (tmp_path / name).write_bytes(incompressible(500, seed=number))
     (tmp_path / "pic.bin").write_bytes(incompressible(picture, seed=99))
     return tmp_path
@@ -120,7 +131,8 @@ def test_lazy_search_script_keeps_the_worker_out(tmp_path):
 def test_weigher_serves_absolute_links_under_the_prefix(tmp_path):
     site = synthetic_site(tmp_path)
     (site / "404.html").write_text(
-        '<link rel="stylesheet" href="/name/a.css"><script src="/elsewhere/c.js"></script>', encoding="utf-8"
+        '<link rel="stylesheet" href="/name/a.css"><script src="/elsewhere/c.js"></script>',
+        encoding="utf-8",
     )
     weight = budgets.page_weight(site, "404.html", "/name/")
     assert [path for path, _ in weight.files] == ["404.html", "a.css"]
@@ -141,7 +153,9 @@ def test_budget_fails_for_a_planted_big_page(tmp_path, timeline):
 
 def test_budget_checks_requests_and_other_hosts():
     assert budgets.failures(gzip_bytes=1, requests=8, other_hosts=0, timeline=False) == []
-    assert budgets.failures(gzip_bytes=1, requests=9, other_hosts=0, timeline=False) == ["9 requests > 8"]
+    assert budgets.failures(gzip_bytes=1, requests=9, other_hosts=0, timeline=False) == [
+        "9 requests > 8"
+    ]
     assert budgets.failures(gzip_bytes=1, requests=2, other_hosts=1, timeline=False) == [
         "1 request(s) to other hosts"
     ]

@@ -80,7 +80,9 @@ def test_page_renders_its_title(built_site, src, word):
 def test_page_ends_with_its_source(built_site, src):
     html = page_html(built_site, src)
     headings = re.findall(r'<h2 id="([^"]+)"', html)
-    assert headings and headings[-1].startswith("source"), f"{src} does not end with a Source section"
+    assert headings and headings[-1].startswith("source"), (
+        f"{src} does not end with a Source section"
+    )
 
 
 def seed_recommendations(seeds: Path) -> list[str]:
@@ -123,7 +125,13 @@ class _AssetCollector(HTMLParser):
         attrs = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "audio", "video", "embed"):
             self.urls.append(attrs.get("src") or "")
-        if tag == "link" and attrs.get("rel") in ("stylesheet", "preload", "preconnect", "icon", "modulepreload"):
+        if tag == "link" and attrs.get("rel") in (
+            "stylesheet",
+            "preload",
+            "preconnect",
+            "icon",
+            "modulepreload",
+        ):
             self.urls.append(attrs.get("href") or "")
 
 
@@ -136,7 +144,9 @@ def test_no_asset_from_another_host(built_site):
         for url in parser.urls:
             if urlsplit(url).netloc:
                 offenders.append(f"{html_file.relative_to(built_site)}: {url}")
-        for url in re.findall(r"@import\s+url\(([^)]+)\)|fonts\.googleapis\.com|fonts\.gstatic\.com", html):
+        for url in re.findall(
+            r"@import\s+url\(([^)]+)\)|fonts\.googleapis\.com|fonts\.gstatic\.com", html
+        ):
             offenders.append(f"{html_file.relative_to(built_site)}: {url or 'Google Fonts'}")
     for css in sorted(built_site.rglob("*.css")):
         if re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):

@@ -17,7 +17,9 @@ def build(site_dir: Path) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, check=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 
@@ -25,7 +27,11 @@ def differing(left: Path, right: Path) -> list[str]:
     """Relative paths that are missing on one side or differ byte for byte."""
     cmp = filecmp.dircmp(left, right)
     found = [str(left / n) for n in cmp.left_only + cmp.right_only]
-    found += [str(left / n) for n in cmp.common_files if not filecmp.cmp(left / n, right / n, shallow=False)]
+    found += [
+        str(left / n)
+        for n in cmp.common_files
+        if not filecmp.cmp(left / n, right / n, shallow=False)
+    ]
     for sub in cmp.common_dirs:
         found += differing(left / sub, right / sub)
     return found

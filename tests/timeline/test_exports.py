@@ -113,7 +113,9 @@ def test_partial_dates_leave_month_and_day_empty(case_site) -> None:
 
 def test_era_labels_are_escaped_in_the_group_field(case_site) -> None:
     """TimelineJS shows `group` as HTML: an era label is editor text, so it is escaped."""
-    text = timeline_yaml().replace("label: Clinton administration", 'label: Clinton <img src=x onerror="alert(1)">')
+    text = timeline_yaml().replace(
+        "label: Clinton administration", 'label: Clinton <img src=x onerror="alert(1)">'
+    )
     timeline = parse_timeline(text.encode(), "data/timeline.yml", case_site).relocated(BASE)
     escaped = "Clinton &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
     assert json.loads(timeline_json(timeline, PAGE))["events"][0]["group"] == escaped

@@ -337,7 +337,9 @@ def test_citation_gives_the_pages_review_date(site_factory, tmp_path, written, s
     config = site_factory()
     page = config.parent / "docs" / "relationship.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("timeline: timeline.yml", f"timeline: timeline.yml\nreviewed: {written}"))
+    page.write_text(
+        text.replace("timeline: timeline.yml", f"timeline: timeline.yml\nreviewed: {written}")
+    )
     cites = citations(page_html(build(config, tmp_path / "site")))
     assert cites["aspa-signed"] == (
         "Test. “American Service-Members' Protection Act signed” (2 August 2002). "
@@ -389,7 +391,9 @@ def test_without_site_url_there_is_no_feed_or_calendar(site_factory, tmp_path) -
 def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, tmp_path) -> None:
     config = site_factory()
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - timeline\n", "  - timeline:\n      feed: news/events.atom\n"))
+    config.write_text(
+        text.replace("  - timeline\n", "  - timeline:\n      feed: news/events.atom\n")
+    )
     site = build(config, tmp_path / "one")
     assert (site / "news" / "events.atom").is_file() and not (site / "feed.xml").exists()
     assert 'href="../news/events.atom"' in page_html(site)
@@ -397,7 +401,6 @@ def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, tmp_path) ->
     site = build(config, tmp_path / "two")
     assert not (site / "feed.xml").exists() and "application/atom+xml" not in page_html(site)
     assert (site / "exports" / "timeline.ics").is_file()
-
 
 
 def test_calendar_text_decodes_character_references_once() -> None:
