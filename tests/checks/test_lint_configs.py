@@ -212,12 +212,8 @@ def test_html_check_names_page_line_and_error(tmp_path):
     assert "\nabout/index.html:3.1-3.17: error: An “img” element must have an “alt”" in (
         result.output
     ), result
-    assert "\nindex.html:" not in result.output, result
-
-    (site / "about" / "index.html").unlink()
-    result = run(LINT, "html", site)
-    assert result.returncode == 0, result
-    assert "lint: HTML OK (1 pages" in result.output, result
+    assert "\nindex.html:" not in result.output, result  # the valid page
+    # (that the real site passes is a step of ./scripts/check)
 
 
 # Material's markup, as its base.html and partials/nav-item.html write it.
