@@ -28,6 +28,7 @@ tests/quality/test_page_facts.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -41,6 +42,7 @@ from typing import NamedTuple
 
 import yaml
 from mkdocs.utils.meta import YAML_RE
+
 from mkdocs_timeline.dates import PartialDate
 
 log = logging.getLogger("mkdocs.hooks.review_dates")
@@ -60,10 +62,10 @@ def latest_today(environ=None, now: dt.datetime | None = None) -> dt.date:
     """The date after which a review date is "in the future": today's date in UTC+14, or the
     date of SOURCE_DATE_EPOCH (in UTC) when that is later."""
     environ = os.environ if environ is None else environ
-    today = (now or dt.datetime.now(dt.timezone.utc)).astimezone(EARLIEST_ZONE).date()
+    today = (now or dt.datetime.now(dt.UTC)).astimezone(EARLIEST_ZONE).date()
     epoch = (environ.get("SOURCE_DATE_EPOCH") or "").strip()
     if epoch.isdigit():
-        today = max(today, dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date())
+        today = max(today, dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
     return today
 
 
@@ -101,7 +103,7 @@ def find_review(source: str) -> tuple[int, str] | Unreadable | None:
 def review_problem(found, today: dt.date) -> tuple[int | None, str] | dt.date:
     """The review date of a page (what find_review found), or (line, what is wrong)."""
     # The example is today in UTC (never later than `today`, which may be tomorrow there)
-    example_day = min(today, dt.datetime.now(dt.timezone.utc).date())
+    example_day = min(today, dt.datetime.now(dt.UTC).date())
     example = f"such as '{KEY}: {example_day.isoformat()}'"
     expected_line = (
         f"expected a front matter line '{KEY}: YYYY-MM-DD' giving the day an editor last "
@@ -117,10 +119,8 @@ def review_problem(found, today: dt.date) -> tuple[int | None, str] | dt.date:
     line, text = found
     day = None
     if _DATE.fullmatch(text):
-        try:
+        with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(text)
-        except ValueError:
-            pass
     if day is None:
         shown = text if text else "(empty)"
         return (
@@ -175,7 +175,7 @@ def last_change(paths: list[Path]) -> dt.date | None:
     stamp, _, parents = out.partition(" ")
     if shallow and not parents.strip():
         return None
-    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
 
 
 # ---- The page's facts, for the templates -------------------------------------------------------

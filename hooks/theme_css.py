@@ -116,10 +116,9 @@ class Needs:
                 return False
             if not self.versioned and _VERSION_CLASS.fullmatch(name):
                 return False
-        for role, colour in _COLOUR.findall(required):
-            if colour not in self.colours.get(role, set()):
-                return False
-        return True
+        return all(
+            colour in self.colours.get(role, set()) for role, colour in _COLOUR.findall(required)
+        )
 
 
 def _split_selectors(prelude) -> list[str]:

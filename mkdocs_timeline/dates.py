@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import total_ordering
+from typing import cast
 
 from .errors import shown
 
@@ -61,8 +62,8 @@ class PartialDate:
     @property
     def display(self) -> str:
         """`17 July 1998`, `July 1998` or `1998`."""
-        if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.day:  # a day is only ever known with its month
+            return f"{self.day} {MONTHS[cast(int, self.month) - 1]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
@@ -107,7 +108,10 @@ class PartialDate:
             raise DateFormatError(
                 f"{shown(text)} has month {month:02d}; write a month from 01 to 12"
             )
+        # The pattern always has a year, and a day only after a month.
+        year = cast(int, year)
         if day is not None:
+            month = cast(int, month)
             days = calendar.monthrange(year, month)[1]
             if not 1 <= day <= days:
                 raise DateFormatError(

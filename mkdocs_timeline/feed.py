@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from html import escape
+from typing import Any, cast
 
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
@@ -61,7 +62,7 @@ def entry_content(event: Event) -> str:
     return f"{event.body_html}<p>Date: {escape(when(event))}</p><p>{label}:</p><ul>{sources}</ul>"
 
 
-class RelatedLinks(BaseEntryExtension):
+class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no type hints
     """A feedgen entry extension: `<link rel="related" href title>` for each source."""
 
     def __init__(self) -> None:
@@ -70,12 +71,12 @@ class RelatedLinks(BaseEntryExtension):
     def extend_ns(self) -> dict[str, str]:
         return {}
 
-    def extend_atom(self, entry):
+    def extend_atom(self, entry: Any) -> Any:
         for href, title in self.links:
             xml_elem("link", entry, href=href, rel="related", title=title)
         return entry
 
-    def extend_rss(self, item):
+    def extend_rss(self, item: Any) -> Any:
         return item
 
 
@@ -118,4 +119,4 @@ def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
         entry.updated(_midnight(event.date.first_day))
         entry.category(term=event.kind.id, label=event.kind.label)
         entry.content(entry_content(event), type="html")
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+    return cast(bytes, feed.atom_str(pretty=True, encoding="UTF-8"))

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
+from typing import ClassVar, cast
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -36,21 +37,34 @@ from .model import Event
 class _Text(HTMLParser):
     """The text of sanitised HTML: paragraphs and list items on their own lines."""
 
-    BREAKS = {"p", "li", "br", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+    BREAKS: ClassVar[set[str]] = {
+        "p",
+        "li",
+        "br",
+        "ul",
+        "ol",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.BREAKS:
             self.parts.append("\n")
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.BREAKS:
             self.parts.append("\n")
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
@@ -115,4 +129,4 @@ def timeline_ics(
         item.add("categories", [event.kind.label])
         item.add("transp", "TRANSPARENT")
         calendar.add_component(item)
-    return calendar.to_ical()
+    return cast(bytes, calendar.to_ical())

@@ -16,6 +16,7 @@ them back to the same characters.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from markupsafe import Markup
 
@@ -24,7 +25,7 @@ from .model import Timeline
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-def item_list(timeline: Timeline, page_url: str) -> dict:
+def item_list(timeline: Timeline, page_url: str) -> dict[str, Any]:
     """The timeline as a schema.org ItemList; `page_url` is the page (absolute or empty)."""
     elements = []
     for event in timeline.events:
@@ -43,7 +44,7 @@ def item_list(timeline: Timeline, page_url: str) -> dict:
     }
 
 
-def script_tag(data: dict) -> Markup:
+def script_tag(data: dict[str, Any]) -> Markup:
     """`data` as a `<script type="application/ld+json">` safe to put in any HTML page."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     for char, escaped in _UNSAFE.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -72,7 +73,7 @@ def compose(text: str, problems: Problems) -> MappingNode | None:
         problems.add(None, f"the file is empty; {EXPECTED_TOP}")
         return None
     if not isinstance(root, MappingNode):
-        hint = " (put the list under 'events:')" if root.id == "sequence" else ""
+        hint = " (put the list under 'events:')" if root.id == "sequence" else ""  # type: ignore[attr-defined]
         problems.add(root, f"the top level is {describe(root)}; {EXPECTED_TOP}{hint}")
         return None
     return root
@@ -103,17 +104,19 @@ def _compose(text: str) -> Node | None:
 
 def _nodes(events: Iterator[yaml.Event]) -> Node | None:
     """Compose parser events into nodes without recursion (PyYAML's composer recurses)."""
+    # The `type: ignore[arg-type]` below: libyaml's marks (yaml._yaml.Mark) have the line and
+    # column of PyYAML's own (yaml.error.Mark), but types-PyYAML accepts only the latter.
     resolver = Resolver()
     anchors: dict[str, Node] = {}
-    open_nodes: list[list] = []  # [collection node, pending mapping key]
+    open_nodes: list[list[Any]] = []  # [collection node, pending mapping key]
     root = None
     first_document = None
     for event in events:
         if isinstance(event, yaml.DocumentStartEvent):
             if first_document is not None:
                 raise ComposerError(
-                    "expected a single document in the stream", first_document,
-                    "but found another document", event.start_mark,
+                    "expected a single document in the stream", first_document,  # type: ignore[arg-type]
+                    "but found another document", event.start_mark,  # type: ignore[arg-type]
                 )  # fmt: skip
             first_document = event.start_mark
             continue
@@ -123,8 +126,9 @@ def _nodes(events: Iterator[yaml.Event]) -> Node | None:
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
                 raise ComposerError(
-                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                )
+                    None, None, f"found undefined alias {event.anchor!r}",
+                    event.start_mark,  # type: ignore[arg-type]
+                )  # fmt: skip
             node = anchors[event.anchor]
         elif isinstance(event, yaml.ScalarEvent):
             tag = (
@@ -133,8 +137,10 @@ def _nodes(events: Iterator[yaml.Event]) -> Node | None:
                 else resolver.resolve(ScalarNode, event.value, event.implicit)
             )
             node = ScalarNode(
-                tag, event.value, event.start_mark, event.end_mark, style=event.style or None
-            )
+                tag, event.value,
+                event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                style=event.style or None,
+            )  # fmt: skip
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             kind = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
             tag = (
@@ -142,11 +148,16 @@ def _nodes(events: Iterator[yaml.Event]) -> Node | None:
                 if event.tag not in (None, "!")
                 else resolver.resolve(kind, None, event.implicit)
             )
-            node = kind(tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style)
+            node = kind(
+                tag, [],
+                event.start_mark, event.end_mark,  # type: ignore[arg-type]
+                flow_style=event.flow_style,
+            )  # fmt: skip
         else:
             continue
-        if getattr(event, "anchor", None) is not None:
-            anchors[event.anchor] = node
+        anchor: str | None = getattr(event, "anchor", None)
+        if anchor is not None:
+            anchors[anchor] = node
         if not open_nodes:
             root = node
         elif isinstance(open_nodes[-1][0], SequenceNode):
@@ -159,14 +170,16 @@ def _nodes(events: Iterator[yaml.Event]) -> Node | None:
         if isinstance(node, (SequenceNode, MappingNode)) and not isinstance(event, yaml.AliasEvent):
             open_nodes.append([node, None])
             if len(open_nodes) > MAX_DEPTH:
-                raise _TooDeep(event.start_mark)
+                raise _TooDeep(event.start_mark)  # type: ignore[arg-type]
     return root
 
 
 def describe(node: Node) -> str:
     """`a list`, `a mapping` or `text`, for messages about a value of the wrong shape."""
-    return {"sequence": "a list", "mapping": "a mapping"}.get(node.id, "text")
+    # Every node PyYAML makes has an `id`; types-PyYAML declares it on the subclasses only.
+    return {"sequence": "a list", "mapping": "a mapping"}.get(node.id, "text")  # type: ignore[attr-defined]
 
 
 def _is_blank(node: Node) -> bool:
-    return node.id == "scalar" and node.tag == "tag:yaml.org,2002:null" and not node.value
+    is_scalar = node.id == "scalar"  # type: ignore[attr-defined]
+    return is_scalar and node.tag == "tag:yaml.org,2002:null" and not node.value

@@ -116,7 +116,11 @@ class BodyRenderer:
         self._links.problems, self._links.anchors = [], []
         rendered = self._md.convert(text)
         problems = self._links.problems
-        if any(block.startswith("<") for block in self._md.htmlStash.rawHtmlBlocks):
+        # The stash holds raw HTML as text, or as an element (which is HTML too).
+        if any(
+            not isinstance(block, str) or block.startswith("<")
+            for block in self._md.htmlStash.rawHtmlBlocks
+        ):
             problems.append("body contains HTML; write Markdown (*emphasis*, [text](https://…))")
         html = Markup(" ".join(CLEANER.clean(rendered).split("\n")))
         return Body(html, problems, self._links.anchors)

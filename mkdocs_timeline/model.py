@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 from markupsafe import Markup
 
@@ -138,7 +139,7 @@ class Timeline:
             return replace(
                 item,
                 body_html=Markup(relocate_links(item.body_html, base)),
-                media=item.media and replace(item.media, src=url(item.media.src)),
+                media=item.media and replace(item.media, src=cast(str, url(item.media.src))),
                 recommendations=tuple(
                     replace(rec, url=url(rec.url)) for rec in item.recommendations
                 ),

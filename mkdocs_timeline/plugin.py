@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment, Template, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -158,7 +159,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         insert_links(page.toc, fragment_links(fragment), html, at)
         return html
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> None:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> None:
         """Rebuild when a data file changes under `mkdocs serve`."""
         if self.config.enabled and self.data_dir.is_dir():
             server.watch(str(self.data_dir))
@@ -175,7 +178,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 found.append((file, name))
         return found
 
-    def _timeline_name(self, file: File, meta: dict) -> str | None:
+    def _timeline_name(self, file: File, meta: Mapping[str, Any]) -> str | None:
         value = meta.get("timeline")
         if value is None:
             return None
@@ -207,7 +210,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _with_related_events(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Close each recommendation's section with links to the events that name it."""
-        related: dict[str, list] = {}
+        related: dict[str, list[tuple[str, Event]]] = {}
         for loaded in self.loaded.values():
             base = get_relative_url(loaded.pages[0].url, page.file.url)
             for event in loaded.timeline.events:
@@ -225,7 +228,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             html = html[:end] + template.render(events=events).strip() + "\n" + html[end:]
         return html
 
-    def _template(self, config: MkDocsConfig, name: str, page: Page):
+    def _template(self, config: MkDocsConfig, name: str, page: Page) -> Template:
         """A partial of the theme, autoescaped, or a clear error if the theme lacks it."""
         try:
             return config.theme.get_env().overlay(autoescape=True).get_template(name)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
+from typing import Literal, cast
 
 from markupsafe import Markup
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -176,7 +177,10 @@ class _EventReader:
         recommendations = self._recommendations(fields)
         if any(part is None for part in parts) or media is False or recommendations is None:
             return None
-        event_id, date, title, kind, body, sources, era = parts
+        # None of the parts is None (checked above).
+        event_id, date, title, kind, body, sources, era = cast(
+            "tuple[str, PartialDate, str, Kind, Markup, tuple[Source, ...], Era]", parts
+        )
         return Event(
             event_id, title, date, end_date, kind, era, body, sources, media, recommendations
         )
@@ -218,7 +222,7 @@ class _EventReader:
                     sources.append(Source(title, url))
         return tuple(sources) if nodes and len(sources) == len(nodes) else None
 
-    def _media(self, fields: Fields) -> Media | bool | None:
+    def _media(self, fields: Fields) -> Media | Literal[False] | None:
         """The media, None when there is none, False when it is wrong."""
         node = fields.get("media")
         if node is None:
@@ -245,7 +249,7 @@ class _EventReader:
             value = node.value.strip() if isinstance(node, ScalarNode) else ""
             if known is None and value:
                 found.append(Recommendation(value))
-            elif value in (known or {}):
+            elif known is not None and value in known:
                 found.append(known[value])
             else:
                 ok = False

@@ -29,9 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import page_budgets as budgets  # noqa: E402
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from served import Server, site_prefix  # noqa: E402
+import page_budgets as budgets
+from chromium import CHROMIUM, CHROMIUM_ARGS
+from served import Server, site_prefix
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "reports" / "bench-pages.md"

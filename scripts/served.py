@@ -13,6 +13,7 @@ import http.server
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +25,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     404.html with status 404, as GitHub Pages does. Quiet."""
 
     prefix = "/"
-    extra_headers: dict[str, str] = {}  # sent with every response
+    extra_headers: ClassVar[dict[str, str]] = {}  # sent with every response
 
     def log_message(self, *args):
         pass
@@ -90,7 +91,7 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -281,9 +281,15 @@ def hostile_site(tmp_path_factory) -> Path:
     data = root / "data" / "timeline.yml"
     append_events(data, events)
     text = data.read_text(encoding="utf-8")
-    text, titles = re.subn(r"^title: .*$", lambda _: f"title: {q(TIMELINE_TITLE)}", text, 1, re.M)
+    text, titles = re.subn(
+        r"^title: .*$", lambda _: f"title: {q(TIMELINE_TITLE)}", text, count=1, flags=re.M
+    )
     text, labels = re.subn(
-        rf"^(  - id: {ERA_ID}\n    label: ).*$", lambda m: m[1] + q(ERA_LABEL), text, 1, re.M
+        rf"^(  - id: {ERA_ID}\n    label: ).*$",
+        lambda m: m[1] + q(ERA_LABEL),
+        text,
+        count=1,
+        flags=re.M,
     )
     assert titles == labels == 1, "the timeline's title or the era's label was not found"
     data.write_text(text, encoding="utf-8")
@@ -293,7 +299,7 @@ def hostile_site(tmp_path_factory) -> Path:
     )
     # Without its `# heading`, the front matter title is the title of the page's first
     # section in the search index, where Material puts it without escaping.
-    text, headings = re.subn(r"^# .*\n", "", page.read_text(encoding="utf-8"), 1, re.M)
+    text, headings = re.subn(r"^# .*\n", "", page.read_text(encoding="utf-8"), count=1, flags=re.M)
     assert headings == 1, f"no '# heading' in {page}"
     page.write_text(text, encoding="utf-8")
     result = build(root)

@@ -127,7 +127,7 @@ def test_text_filter_ignores_case_and_diacritics(open_page, timeline_events):
     word = fold(accented[0]) if accented else max(timeline_events[0]["title"].split(), key=len)
     typed = word.upper()
     expected = [id_ for id_, text in texts if fold(word) in fold(text)]
-    assert 0 < len(expected)
+    assert len(expected) > 0
 
     page.locator("#tl-text").fill(typed)
     expect_status(page, len(expected), total)
@@ -223,7 +223,7 @@ def in_view(page, id_: str) -> bool:
 
 def test_deep_link_clears_hiding_filters_highlights_and_scrolls(open_page, timeline_events):
     event = timeline_events[len(timeline_events) // 2]
-    other = next(k for k in two_kinds(timeline_events) + ["treaty", "court"] if k != event["kind"])
+    other = next(k for k in [*two_kinds(timeline_events), "treaty", "court"] if k != event["kind"])
     page = open_page(PAGE + f"?kind={other}#{event['id']}")
     article = page.locator(f"article[aria-labelledby='{event['id']}']")
     expect(article).to_have_class(re.compile(r"\btl-event--highlight\b"))

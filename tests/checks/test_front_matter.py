@@ -226,7 +226,7 @@ def test_anchors_aliases_and_merge_keys_are_refused_where_they_are():
 def test_a_billion_laughs_is_refused_at_once():
     lines = ["---", "a0: &a0 [x, '<']"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 40)]
-    problems = check("\n".join(lines + ["---", ""]))
+    problems = check("\n".join([*lines, "---", ""]))
     assert problems and all("YAML a" in message for _, _, message in problems)
     assert (problems[0][0], problems[0][1]) == (2, 5)
 

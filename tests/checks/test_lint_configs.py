@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import tomllib
+
 from .conftest import ROOT, run
 
 LINT = ROOT / "scripts" / "lint"
@@ -146,3 +149,103 @@ def test_every_disabled_rule_is_explained():
         assert f"#   {word} " in rc, (
             f"{word!r} is in .codespell-words.txt without a reason in .codespellrc"
         )
+
+
+# ---- Python, shell scripts and HTML ---------------------------------------------------------
+
+
+def test_python_lint_names_file_line_and_rule(tmp_path):
+    source = tmp_path / "planted.py"
+    source.write_text('import os\n\n\ndef greet(name):\n    return "hi "+name\n', encoding="utf-8")
+    result = run(LINT, "python", source)
+    assert result.returncode == 1, result
+    assert f"{source}:1:8: F401" in result.output, result  # `os` imported but not used
+    assert "not formatted as ruff formats them" in result.output, result
+    assert '+    return "hi " + name' in result.output, result  # the diff of the fix
+
+
+def test_every_python_script_is_linted():
+    """An extension-less Python script in scripts/ must be in ruff's extend-include."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = set(config["tool"]["ruff"]["extend-include"])
+    for path in sorted((ROOT / "scripts").iterdir()):
+        if path.is_file() and not path.suffix:
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            if "python" in first:
+                assert f"scripts/{path.name}" in included, f"{path} is not linted by ruff"
+
+
+def test_types_are_strict(tmp_path):
+    """mypy with the project's settings rejects a function without annotations."""
+    source = tmp_path / "untyped.py"
+    # The first line makes each run's file new to mypy's cache, which would otherwise repeat
+    # what it found in an earlier run's file of the same name, under that file's path.
+    source.write_text(f"# {tmp_path}\ndef double(x):\n    return x * 2\n", encoding="utf-8")
+    result = run(ROOT / ".venv" / "bin" / "mypy", "--config-file", ROOT / "pyproject.toml", source)
+    assert result.returncode == 1, result
+    assert f"{source}:2: error: Function is missing a type annotation" in result.output, result
+
+
+def test_the_plugin_ships_its_types():
+    assert (ROOT / "mkdocs_timeline" / "py.typed").is_file()
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "py.typed" in config["tool"]["setuptools"]["package-data"]["mkdocs_timeline"]
+
+
+def test_shell_lint_names_file_line_and_code(tmp_path):
+    script = tmp_path / "planted"
+    script.write_text("#!/usr/bin/env bash\nfolder=$1\nrm -rf $folder/build\n", encoding="utf-8")
+    result = run(LINT, "shell", script)
+    assert result.returncode == 1, result
+    assert f"In {script} line 3:" in result.output and "SC2086" in result.output, result
+
+
+def test_html_check_names_page_line_and_error(tmp_path):
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A page</title></head>'
+    (site / "index.html").write_text(f"{head}<body><p>Valid.</p></body></html>", "utf-8")
+    (site / "about" / "index.html").write_text(
+        f'{head}<body>\n<p>An image:</p>\n<img src="a.png">\n</body></html>', "utf-8"
+    )
+    result = run(LINT, "html", site)
+    assert result.returncode == 1, result
+    # Pages are named by their address in the site, with the HTML line and column.
+    assert "\nabout/index.html:3.1-3.17: error: An “img” element must have an “alt”" in (
+        result.output
+    ), result
+    assert "\nindex.html:" not in result.output, result  # the valid page
+    # (that the real site passes is a step of ./scripts/check)
+
+
+# Material's markup, as its base.html and partials/nav-item.html write it.
+MATERIAL_MARKUP = """\
+<body dir="ltr">
+    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
+    <label class="md-overlay" for="__drawer"></label>
+    <form class="md-search__form" name="search">
+      <input type="text" class="md-search__input" name="query" autocomplete="off" required>
+    </form>
+    <label class="md-nav__link" for="__nav_7" id="__nav_7_label" tabindex="">
+    <label class="md-nav__link" for="__nav_8" id="__nav_8_label" tabindex="0">
+</body>"""
+
+
+def test_valid_html_hook_keeps_what_material_meant():
+    spec = importlib.util.spec_from_file_location("valid_html", ROOT / "hooks" / "valid_html.py")
+    valid_html = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(valid_html)
+    fixed = valid_html.make_valid(MATERIAL_MARKUP)
+    form = valid_html.TOGGLE_FORM
+    # The toggles keep their place (Material's CSS selects what follows them) and get their
+    # autocomplete="off" from the form they now belong to.
+    assert fixed.count(f'<form id="{form}" autocomplete="off" hidden></form>') == 1
+    assert fixed.index(f'<form id="{form}"') < fixed.index('id="__drawer"')
+    assert f'id="__drawer" form="{form}">\n    <input' in fixed
+    assert f'id="__search" form="{form}">\n    <label class="md-overlay"' in fixed
+    assert 'type="checkbox" id="__drawer" autocomplete' not in fixed
+    # The search box's own autocomplete="off" is valid and stays; so does a real tabindex.
+    assert 'name="query" autocomplete="off" required' in fixed
+    assert 'id="__nav_7_label">' in fixed and 'id="__nav_8_label" tabindex="0">' in fixed
+    assert valid_html.make_valid(fixed) == fixed, "running twice changes nothing"

@@ -99,13 +99,13 @@ def test_front_matter_yaml_cannot_read_is_refused_with_its_line():
 
 
 def test_today_is_the_latest_date_on_earth_or_source_date_epoch():
-    ten_utc = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)
+    ten_utc = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
     # 10:00 UTC on the 23rd is midnight, the start of the 24th, in UTC+14 (Kiribati)
     assert review_dates.latest_today({}, ten_utc) == dt.date(2026, 11, 24)
     assert review_dates.latest_today({}, ten_utc - dt.timedelta(minutes=1)) == dt.date(2026, 11, 23)
     # SOURCE_DATE_EPOCH counts only when later than the clock (a clock that is behind)
-    later = str(int(dt.datetime(2027, 1, 2, tzinfo=dt.timezone.utc).timestamp()))
-    earlier = str(int(dt.datetime(2023, 11, 14, tzinfo=dt.timezone.utc).timestamp()))
+    later = str(int(dt.datetime(2027, 1, 2, tzinfo=dt.UTC).timestamp()))
+    earlier = str(int(dt.datetime(2023, 11, 14, tzinfo=dt.UTC).timestamp()))
     assert review_dates.latest_today({"SOURCE_DATE_EPOCH": later}, ten_utc) == dt.date(2027, 1, 2)
     assert review_dates.latest_today({"SOURCE_DATE_EPOCH": earlier}, ten_utc) == dt.date(
         2026, 11, 24

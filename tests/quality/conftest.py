@@ -30,7 +30,6 @@ from urllib.parse import urlsplit
 import pytest
 from served import NOT_FOUND, Server, site_prefix  # scripts/served.py
 
-
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 SCREENSHOTS = REPORTS / "screenshots"
@@ -53,7 +52,7 @@ def page_paths() -> list[str]:
 
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
     pages = [f.url.removeprefix("./") for f in get_files(config).documentation_pages()]
-    return sorted(pages) + [NOT_FOUND]
+    return [*sorted(pages), NOT_FOUND]
 
 
 def page_id(path: str) -> str:
@@ -131,9 +130,12 @@ def new_context(browser, origin: str, watch: Watch, **options):
 
     def request(request):  # a second net, for requests routing cannot see
         parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own:
-            if request.url not in watch.other_hosts:
-                watch.other_hosts.append(request.url)
+        if (
+            parts.scheme in ("http", "https", "ws", "wss")
+            and parts.netloc != own
+            and request.url not in watch.other_hosts
+        ):
+            watch.other_hosts.append(request.url)
 
     context = browser.new_context(**options)
     context.route("**/*", route)

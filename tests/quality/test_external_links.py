@@ -72,7 +72,7 @@ def test_external_links_carry_noopener_and_are_marked(open_site_page, site_page,
     assert len(names) == len(links)
     unspoken = [
         (link["href"], name)
-        for link, name in zip(links, names)
+        for link, name in zip(links, names, strict=True)
         if "external link" not in name.lower()
     ]
     assert not unspoken, (

@@ -71,7 +71,7 @@ def focus_state(page) -> dict:
     try:
         handle = page.wait_for_function(FOCUS, arg=False, polling="raf", timeout=1000)
         state = handle.json_value()
-    except Exception:  # noqa: BLE001  (timeout: report what is wrong)
+    except Exception:  # a timeout: report what is wrong
         state = page.evaluate(FOCUS, True)
     page.evaluate("() => window.__focusCheck.seen.add(document.activeElement)")
     return state

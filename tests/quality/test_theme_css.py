@@ -143,7 +143,9 @@ def compare(browser, trimmed_server, untrimmed_server, path, state, view):
             assert [n for n, _ in ours] == [n for n, _ in theirs], (
                 f"{path}: the pages differ in elements"
             )
-            differing = [i for i, (a, b) in enumerate(zip(ours, theirs)) if a[1] != b[1]]
+            differing = [
+                i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a[1] != b[1]
+            ]
             assert not differing, (
                 f"{path or '/'} ({state}, {view}): {len(differing)} elements styled differently; "
                 f"first: {ours[differing[0]][0]}: {first_difference(opened, untrimmed, differing[0])}"

@@ -148,7 +148,7 @@ def git_last_change(paths: list[Path]) -> dt.date | None:
     if git("status", "--porcelain", "--", *map(str, paths)) != "":
         return None
     stamp = git("log", "-1", "--format=%ct", "--", *map(str, paths))
-    return dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).date() if stamp else None
+    return dt.datetime.fromtimestamp(int(stamp), dt.UTC).date() if stamp else None
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,8 @@ import random
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 import page_budgets as budgets  # scripts/page_budgets.py (tests/conftest.py puts scripts/ on the path)
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 

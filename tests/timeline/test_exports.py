@@ -120,4 +120,4 @@ def test_era_labels_are_escaped_in_the_group_field(case_site) -> None:
     escaped = "Clinton &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
     assert json.loads(timeline_json(timeline, PAGE))["events"][0]["group"] == escaped
     rows = list(csv.DictReader(io.StringIO(timeline_csv(timeline, PAGE))))
-    assert [row["Group"] for row in rows if row["Type"] == ""][0] == escaped
+    assert next(row["Group"] for row in rows if row["Type"] == "") == escaped
