@@ -23,7 +23,7 @@ from mkdocs.utils.meta import get_data
 
 from .config import TimelineConfig
 from .dates import DateFormatError, PartialDate, build_time
-from .exports import timeline_csv, timeline_json
+from .timelinejs import timeline_csv, timeline_json
 from .feed import FeedInfo, timeline_atom
 from .ics import timeline_ics
 from .jsonld import item_list, script_tag
