@@ -93,7 +93,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not self.config.enabled:
             return None
         self.loaded = {}
-        site = Site.from_files(files, config, self.config.recommendations_page)
+        site = Site.from_files(
+            files,
+            config,
+            self.config.recommendations_page,
+            require_evidence=self.config.require_evidence,
+        )
         for page, name in self._pages_with_timelines(files):
             if name not in self.loaded:
                 path = self._data_file(page, name)
