@@ -149,7 +149,9 @@ def export(args: argparse.Namespace) -> int:
     page_url = context.page_url(args.file)
     base = context.base
     if args.format in ("ics", "atom") and not base:
-        raise Refused(f"--format {args.format} needs the site's 'site_url' in {context.config_file}")
+        raise Refused(
+            f"--format {args.format} needs the site's 'site_url' in {context.config_file}"
+        )
     located = timeline.relocated(base or "/")
     items = [(event, f"{page_url}#{event.id}") for event in located.events]
     site_name = context.config.site_name  # type: ignore[attr-defined]
@@ -224,7 +226,8 @@ def import_(args: argparse.Namespace) -> int:
         print(f"import: {line}", file=sys.stderr)
     print(
         f"import: wrote {len(events)} events to {args.output}; {len(report.lines)} things not "
-        "mapped" + ("; the validator found problems (above)" if problems else "; the file is valid"),
+        "mapped"
+        + ("; the validator found problems (above)" if problems else "; the file is valid"),
         file=sys.stderr,
     )
     return 1 if problems else 0
@@ -343,4 +346,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
