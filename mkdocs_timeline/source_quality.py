@@ -13,14 +13,16 @@ import yaml
 from .model import Event, Source
 
 # An archive's copy of a page (web.archive.org/web/2010/http://…, cybercemetery's
-# /archive/name/2013/http://…) is judged by the page it keeps.
-_ARCHIVED = re.compile(r"https?://.+?/(https?://.+)$")
+# /archive/name/2013/http://…) is judged by the page it keeps. The Wayback Machine also
+# serves, and people copy, addresses whose inner "//" was collapsed to "/" (…/http:/www.…).
+_ARCHIVED = re.compile(r"https?://.+?/(https?):/+(.+)$")
 
 
 def host_of(url: str) -> str:
     """The host a source was published on, looking through web-archive copies."""
     archived = _ARCHIVED.match(url)
-    host = urlsplit(archived[1] if archived else url).hostname or ""
+    kept = f"{archived[1]}://{archived[2]}" if archived else url
+    host = urlsplit(kept).hostname or ""
     return host.removeprefix("www.")
 
 

@@ -31,6 +31,7 @@ def real_timeline():
         ("https://www.state.gov/releases/2025/06/x", "state.gov"),
         ("https://2009-2017.state.gov/j/gcj/", "2009-2017.state.gov"),
         ("https://web.archive.org/web/2010/http://www.state.gov/x", "state.gov"),
+        ("https://web.archive.org/web/20070623020724/http:/www.icc-cpi.int/x.html", "icc-cpi.int"),
         (
             "https://cybercemetery.unt.edu/archive/oilspill/2013/http://www.loc.gov/exhibits/x",
             "loc.gov",
