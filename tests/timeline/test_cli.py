@@ -75,13 +75,16 @@ def exported(tmp_path_factory) -> tuple[Path, Path]:
     """A built tiny site: (its mkdocs.yml, its site folder)."""
     folder = tmp_path_factory.mktemp("roundtrip")
     config = make_site(folder, timeline_yaml())
-    os.environ.setdefault("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
-    saved = os.environ["SOURCE_DATE_EPOCH"]
+    # set for this build only: a value left behind would change the feeds of later tests
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH["SOURCE_DATE_EPOCH"]
     try:
         return config, build(config, folder / "site")
     finally:
-        os.environ["SOURCE_DATE_EPOCH"] = saved
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @pytest.mark.parametrize("export", ["timeline.json", "timeline.csv"])
