@@ -14,6 +14,9 @@ class TimelineConfig(Config):
     # Where the data files named by pages' `timeline:` front matter live (from mkdocs.yml's folder)
     data_dir = Type(str, default="data")
 
+    # Whether every event must give `evidence`: the source that states its date, and an excerpt
+    require_evidence = Type(bool, default=False)
+
     # Settings for exports: TimelineJS JSON and CSV (and iCalendar), written under this folder
     exports = Type(bool, default=True)
     exports_dir = Type(str, default="exports")

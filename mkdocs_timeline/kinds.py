@@ -45,6 +45,12 @@ KINDS: tuple[Kind, ...] = (
         "U.S. sanctions and designations, and their revocation.",
     ),
     Kind(
+        "us-court",
+        "U.S. court cases",
+        "Cases in U.S. federal courts about the Court and the sanctions: lawsuits, rulings "
+        "and appeals.",
+    ),
+    Kind(
         "security-council",
         "Security Council",
         "UN Security Council resolutions, referrals, deferrals and failed referrals.",
@@ -53,6 +59,11 @@ KINDS: tuple[Kind, ...] = (
         "court",
         "Court actions",
         "Actions of the ICC itself: investigations, warrants, decisions and judgments.",
+    ),
+    Kind(
+        "assembly",
+        "Assembly of States Parties",
+        "The Assembly of States Parties and its Bureau: sessions, elections and decisions.",
     ),
     Kind(
         "diplomacy",
@@ -65,6 +76,11 @@ KINDS: tuple[Kind, ...] = (
         "Cooperation",
         "Concrete U.S. support to the Court or tribunals: surrenders, transfers, rewards, "
         "evidence sharing.",
+    ),
+    Kind(
+        "response",
+        "Responses",
+        "Other states' and the European Union's responses to U.S. policy toward the Court.",
     ),
     Kind(
         "report",

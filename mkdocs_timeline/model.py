@@ -44,6 +44,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Which source states an event's date, in its own words."""
+
+    source: Source
+    excerpt: str
+
+
+@dataclass(frozen=True)
 class Media:
     """An image shown with an event; `src` is a URL (see the module docstring)."""
 
@@ -85,6 +93,7 @@ class Event:
     sources: tuple[Source, ...]
     media: Media | None = None
     recommendations: tuple[Recommendation, ...] = ()
+    evidence: Evidence | None = None
 
     @property
     def last_date(self) -> PartialDate:

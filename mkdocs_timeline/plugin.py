@@ -24,13 +24,13 @@ from mkdocs.utils.meta import get_data
 
 from .config import TimelineConfig
 from .dates import DateFormatError, PartialDate, build_time
-from .exports import timeline_csv, timeline_json
 from .feed import FeedInfo, timeline_atom
 from .ics import timeline_ics
 from .jsonld import item_list, script_tag
 from .model import Event, Timeline
 from .page_toc import fragment_ids, fragment_links, insert_links
 from .site import Site
+from .timelinejs import timeline_csv, timeline_json
 from .validate import load_timeline
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -94,7 +94,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not self.config.enabled:
             return None
         self.loaded = {}
-        site = Site.from_files(files, config, self.config.recommendations_page)
+        site = Site.from_files(
+            files,
+            config,
+            self.config.recommendations_page,
+            require_evidence=self.config.require_evidence,
+        )
         for page, name in self._pages_with_timelines(files):
             if name not in self.loaded:
                 path = self._data_file(page, name)

@@ -73,6 +73,7 @@ EVENT = Shape(
         Key("kind", True, "one of the kinds listed on the editors' page"),
         Key("body", True, "one to four sentences of Markdown"),
         Key("sources", True, "a list of sources, each with a title and a url"),
+        Key("evidence", False, "the source that states the date and a short excerpt from it"),
         Key("media", False, "an image with src, alt, and optionally caption and credit"),
         Key("recommendations", False, "a list of Task Force recommendation ids"),
     ),
@@ -82,6 +83,13 @@ SOURCE = Shape(
     (
         Key("title", True, "the title of the source document"),
         Key("url", True, "a web address starting with https:// (or http://)"),
+    ),
+)
+EVIDENCE = Shape(
+    "evidence",
+    (
+        Key("source", True, "the url of the one of this event's sources that states its date"),
+        Key("excerpt", True, "at most 40 words copied exactly from that source, naming the date"),
     ),
 )
 MEDIA = Shape(

@@ -25,11 +25,12 @@ class Site:
     """The files a timeline may link to, and the recommendations it may name.
 
     `recommendations` is None when the site has no recommendations page: ids are then
-    not checked.
+    not checked. With `require_evidence`, every event must say which source states its date.
     """
 
     files: Files
     recommendations: dict[str, Recommendation] | None
+    require_evidence: bool = False
 
     def url_of(self, path: str) -> str | None:
         """The URL (from the site root) of a file under docs/, or None if there is none."""
@@ -40,11 +41,18 @@ class Site:
         return None if file is None else file.url
 
     @classmethod
-    def from_files(cls, files: Files, config: MkDocsConfig, recommendations_page: str) -> Site:
+    def from_files(
+        cls,
+        files: Files,
+        config: MkDocsConfig,
+        recommendations_page: str,
+        *,
+        require_evidence: bool = False,
+    ) -> Site:
         """Read the recommendation headings of `recommendations_page`, if the site has it."""
         page = files.get_file_from_path(recommendations_page)
         if page is None:
-            return cls(files, None)
+            return cls(files, None, require_evidence)
         markdown, _meta = get_data(page.content_string)
         toc = config.mdx_configs.get("toc", {})
         slugify = toc.get("slugify", default_slugify)
@@ -53,6 +61,7 @@ class Site:
         return cls(
             files,
             {id: Recommendation(id, title, f"{page.url}#{id}") for id, title in headings},
+            require_evidence,
         )
 
 

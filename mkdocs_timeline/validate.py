@@ -13,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from .dates import PartialDate
 from .errors import Problems, closest, shown
+from .evidence import MAX_WORDS, date_problem, word_count
 from .kinds import KINDS, KINDS_BY_ID, Kind
 from .loader import compose, decode
 from .markdown_body import BodyRenderer
@@ -21,12 +22,13 @@ from .model import (
     Era,
     EraGroup,
     Event,
+    Evidence,
     Media,
     Recommendation,
     Source,
     Timeline,
 )
-from .schema import ERA, EVENT, MEDIA, SOURCE, TIMELINE, Fields
+from .schema import ERA, EVENT, EVIDENCE, MEDIA, SOURCE, TIMELINE, Fields
 from .site import Site
 
 URL_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -175,14 +177,30 @@ class _EventReader:
         )
         media = self._media(fields)
         recommendations = self._recommendations(fields)
-        if any(part is None for part in parts) or media is False or recommendations is None:
+        evidence = self._evidence(fields, parts[5], date)
+        if (
+            any(part is None for part in parts)
+            or media is False
+            or recommendations is None
+            or evidence is False
+        ):
             return None
         # None of the parts is None (checked above).
         event_id, date, title, kind, body, sources, era = cast(
             "tuple[str, PartialDate, str, Kind, Markup, tuple[Source, ...], Era]", parts
         )
         return Event(
-            event_id, title, date, end_date, kind, era, body, sources, media, recommendations
+            event_id,
+            title,
+            date,
+            end_date,
+            kind,
+            era,
+            body,
+            sources,
+            media,
+            recommendations,
+            evidence or None,
         )
 
     def _kind(self, fields: Fields) -> Kind | None:
@@ -221,6 +239,51 @@ class _EventReader:
                 if title and url:
                     sources.append(Source(title, url))
         return tuple(sources) if nodes and len(sources) == len(nodes) else None
+
+    def _evidence(
+        self, fields: Fields, sources: tuple[Source, ...] | None, date: PartialDate | None
+    ) -> Evidence | Literal[False] | None:
+        """The evidence for the date: None when there is none, False when it is wrong."""
+        node = fields.get("evidence")
+        if node is None:
+            if self.site.require_evidence:
+                fields.report(
+                    fields.values.get("evidence"),
+                    f"missing 'evidence'; expected {EVENT.key('evidence').expected} "
+                    "(see 'evidence' on the editors' page)",
+                )
+                return False
+            return None
+        evidence = Fields.read(node, EVIDENCE, f"{fields.subject}: evidence", self.problems)
+        if evidence is None:
+            return False
+        url, excerpt = evidence.text("source"), evidence.text("excerpt")
+        source = next((s for s in sources or () if s.url == url), None)
+        if url and sources is not None and source is None:
+            listed = ", ".join(shown(s.url) for s in sources)
+            evidence.report(
+                evidence.values["source"],
+                f"source {shown(url)} is not one of this event's sources; "
+                f"expected the url of one of them: {listed}",
+            )
+        if excerpt:
+            words = word_count(excerpt)
+            node = evidence.values["excerpt"]
+            if words > MAX_WORDS:
+                evidence.report(
+                    node,
+                    f"excerpt has {words} words; expected at most {MAX_WORDS}, "
+                    "the few words that state the date",
+                )
+                excerpt = None
+            elif date and (lacks := date_problem(excerpt, date)):
+                evidence.report(
+                    node, f"excerpt {lacks}; expected words from the source that state the date"
+                )
+                excerpt = None
+        if source is None or not excerpt:
+            return False
+        return Evidence(source, excerpt)
 
     def _media(self, fields: Fields) -> Media | Literal[False] | None:
         """The media, None when there is none, False when it is wrong."""

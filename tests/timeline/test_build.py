@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from mkdocs_timeline.exports import CSV_COLUMNS
+from mkdocs_timeline.timelinejs import CSV_COLUMNS
 
 from .conftest import build, timeline_yaml
 

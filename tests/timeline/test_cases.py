@@ -1,11 +1,13 @@
 """Golden cases: each `cases/*.yml` holds a timeline file (`input`) and what loading it gives.
 
-A case has either `errors` (the exact build error, one line per problem) or `events`
+A case may set `require_evidence: true` (the plugin option of that name). It has either
+`errors` (the exact build error, one line per problem) or `events`
 (`id date era kind` of each event, in timeline order). Add a case by adding a file.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,12 +29,13 @@ def test_case(case_file: Path, parser: str, case_site, monkeypatch) -> None:
         monkeypatch.setattr(loader, "FAST_PARSER", yaml.SafeLoader)
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     data = case["input"].encode(case.get("encoding", "utf-8"))
+    site = replace(case_site, require_evidence=case.get("require_evidence", False))
     if "errors" in case:
         with pytest.raises(TimelineError) as caught:
-            parse_timeline(data, "data/timeline.yml", case_site)
+            parse_timeline(data, "data/timeline.yml", site)
         assert str(caught.value).splitlines() == case["errors"].splitlines()
     else:
-        timeline = parse_timeline(data, "data/timeline.yml", case_site)
+        timeline = parse_timeline(data, "data/timeline.yml", site)
         got = [f"{e.id} {e.date.iso} {e.era.id} {e.kind.id}" for e in timeline.events]
         assert got == case["events"]
 

@@ -14,7 +14,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from mkdocs_timeline.kinds import KINDS
-from mkdocs_timeline.schema import ERA, EVENT, MEDIA, SOURCE, TIMELINE
+from mkdocs_timeline.schema import ERA, EVENT, EVIDENCE, MEDIA, SOURCE, TIMELINE
 
 from .conftest import CASES, ROOT
 
@@ -41,7 +41,7 @@ def test_editors_page_lists_every_event_key() -> None:
     page = EDITORS_PAGE.read_text(encoding="utf-8")
     section = page[page.index("## Events") : page.index("## Kinds")]
     keys = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
-    assert keys == EVENT.names + SOURCE.names + MEDIA.names
+    assert keys == EVENT.names + SOURCE.names + EVIDENCE.names + MEDIA.names
 
 
 def test_editors_page_error_examples_are_real_messages() -> None:
@@ -71,6 +71,7 @@ def test_schema_keys_equal_the_code(schema: dict) -> None:
         (ERA, defs["era"]["properties"]),
         (EVENT, defs["event"]["properties"]),
         (SOURCE, defs["source"]["properties"]),
+        (EVIDENCE, defs["evidence"]["properties"]),
         (MEDIA, defs["media"]["properties"]),
     ):
         assert list(properties) == shape.names

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from mkdocs_timeline.exports import CSV_COLUMNS, timeline_csv, timeline_json
+from mkdocs_timeline.timelinejs import CSV_COLUMNS, timeline_csv, timeline_json
 from mkdocs_timeline.validate import parse_timeline
 
 from .conftest import timeline_yaml

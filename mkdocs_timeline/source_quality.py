@@ -1,0 +1,59 @@
+"""Judge sources by publisher: primary (the acting body's own document), weak, or other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from .model import Event, Source
+
+# An archive's copy of a page (web.archive.org/web/2010/http://…, cybercemetery's
+# /archive/name/2013/http://…) is judged by the page it keeps. The Wayback Machine also
+# serves, and people copy, addresses whose inner "//" was collapsed to "/" (…/http:/www.…).
+_ARCHIVED = re.compile(r"https?://.+?/(https?):/+(.+)$")
+
+
+def host_of(url: str) -> str:
+    """The host a source was published on, looking through web-archive copies."""
+    archived = _ARCHIVED.match(url)
+    kept = f"{archived[1]}://{archived[2]}" if archived else url
+    host = urlsplit(kept).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _matches(host: str, publishers: Iterable[str]) -> bool:
+    return any(host == p or host.endswith("." + p) for p in publishers)
+
+
+@dataclass(frozen=True)
+class SourceQuality:
+    """The publisher lists of a `source-quality.yml` file."""
+
+    primary: tuple[str, ...]
+    weak: tuple[str, ...]
+
+    @classmethod
+    def read(cls, path: Path) -> SourceQuality:
+        """The lists in `path` (YAML with `primary:` and `weak:` lists of hosts)."""
+        with path.open(encoding="utf-8-sig") as file:
+            data = yaml.safe_load(file) or {}
+        return cls(tuple(data.get("primary", ())), tuple(data.get("weak", ())))
+
+    def is_primary(self, source: Source) -> bool:
+        return _matches(host_of(source.url), self.primary)
+
+    def is_weak(self, source: Source) -> bool:
+        return _matches(host_of(source.url), self.weak)
+
+    def has_primary(self, event: Event) -> bool:
+        """Whether any of the event's sources is primary."""
+        return any(self.is_primary(s) for s in event.sources)
+
+    def only_weak(self, event: Event) -> bool:
+        """Whether every source of the event is weak."""
+        return all(self.is_weak(s) for s in event.sources)
