@@ -84,16 +84,20 @@ def measure(urls: dict[str, str], runs: int) -> dict[str, dict]:
     }
 
 
-def render(rows: dict[str, dict], timeline_pages: list[str], runs: int, load: str) -> tuple[str, bool]:
+def render(
+    rows: dict[str, dict], timeline_pages: list[str], runs: int, load: str
+) -> tuple[str, bool]:
     """The report, and whether the goal is met."""
     lines = [
         "# Lighthouse",
         "",
-        f"Lighthouse {lighthouse_version()} (mobile preset: simulated slow 4G and a slow CPU), "
-        f"Chromium {CHROMIUM}; the site served with gzip on 127.0.0.1; median of {runs} "
-        f"run(s) per page. Load average of the machine before and after: {load} (the CPU "
-        "part of the simulation scales with what the machine observes, so a busy machine "
-        "scores lower).",
+        (
+            f"Lighthouse {lighthouse_version()} (mobile preset: simulated slow 4G and a slow "
+            f"CPU), Chromium {CHROMIUM}; the site served with gzip on 127.0.0.1; median of "
+            f"{runs} run(s) per page. Load average of the machine before and after: {load} "
+            "(the CPU part of the simulation scales with what the machine observes, so a busy "
+            "machine scores lower)."
+        ),
         "",
         "| page | performance | accessibility | best practices | SEO | "
         + " | ".join(METRICS.values())

@@ -226,7 +226,9 @@ def weigh_growth(results: list[dict], site_dir: Path, prefix: str) -> None:
             timeline = timelines[r["page"]]
             growth = budgets.growth(site_dir, r["page"], plain, budgets.event_text(timeline),
                                     timeline.count, prefix)  # fmt: skip
-            r["budget"] = f"{growth.extra / budgets.KB:.1f} of {growth.budget / budgets.KB:.1f} KB beyond {page_label(plain)}"
+            r["budget"] = (
+                f"{growth.extra / budgets.KB:.1f} of {growth.budget / budgets.KB:.1f} KB beyond {page_label(plain)}"
+            )
             r["failures"] += growth.failures()
 
 

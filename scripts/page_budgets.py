@@ -375,12 +375,13 @@ class Growth:
             f"{part}: {self.describe(part)} > its share {self.describe(part, self.share(part))}"
             for part in self.over()
         ]
-        return [
+        message = (
             f"{self.extra / KB:.1f} KB gzip beyond the plain page {self.plain} > "
             f"{self.budget / KB:.1f} KB ({TEXT_FACTOR} x the {self.text / KB:.1f} KB gzip of "
             f"the {self.events} events' text + {CONTROLS_BUDGET / KB:.0f} KB); "
             f"grew: {'; '.join(grew)}"
-        ]
+        )
+        return [message]
 
     def describe(self, part: str, size: int | None = None) -> str:
         """`part`'s bytes (or `size`), and per byte of text for the per-event parts."""
@@ -406,7 +407,9 @@ def plain_page(site_dir: Path, pages: dict[str, bool], prefix: str = "/") -> str
     return min(plain, key=lambda page: page_weight(site_dir, page, prefix).gzip_bytes)
 
 
-def growth(site_dir: Path, page: str, plain: str, text: str, events: int, prefix: str = "/") -> Growth:
+def growth(
+    site_dir: Path, page: str, plain: str, text: str, events: int, prefix: str = "/"
+) -> Growth:
     """Weigh the timeline page `page` against the plain page `plain` of the same build; `text`
     is what a reader reads of its `events` events (`event_text`)."""
     mine = _page_parts(site_dir, page_weight(site_dir, page, prefix))

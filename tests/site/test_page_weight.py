@@ -17,9 +17,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 import page_budgets as budgets  # scripts/page_budgets.py (tests/conftest.py puts scripts/ on the path)
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_SOURCES = ("mkdocs.yml", "docs", "includes", "data", "overrides", "hooks")
@@ -71,7 +70,9 @@ def test_timeline_page_grows_only_with_its_events(built_site, prefix):
     assert [growth.page for growth in found] == [p for p, timeline in PAGES.items() if timeline]
     for growth in found:
         problems = growth.failures()
-        assert not problems, f"{growth.page}: {'; '.join(problems)}{TIMELINE_HINT}\n{growth.breakdown()}"
+        assert not problems, (
+            f"{growth.page}: {'; '.join(problems)}{TIMELINE_HINT}\n{growth.breakdown()}"
+        )
 
 
 # A heavier template: every event also carries its body's text again, reversed (so gzip cannot
@@ -238,8 +239,12 @@ def timeline_site(tmp_path: Path, *, events=4000, script=500, style=0, jsonld=0)
     parts = {
         "STYLE": noise(style, 1),
         "CONTROLS": noise(400, 2),
-        "EVENTS": "".join(f"<li><article>{noise(events // 10, n)}</article></li>" for n in range(10)),
-        "JSONLD": f'<script type="application/ld+json">"{noise(jsonld, 3)}"</script>' if jsonld else "",
+        "EVENTS": "".join(
+            f"<li><article>{noise(events // 10, n)}</article></li>" for n in range(10)
+        ),
+        "JSONLD": f'<script type="application/ld+json">"{noise(jsonld, 3)}"</script>'
+        if jsonld
+        else "",
     }
     html = TIMELINE
     for key, value in parts.items():
@@ -290,10 +295,11 @@ def test_growth_beyond_the_budget_names_the_part_that_grew(tmp_path, planted, pa
 
 
 def test_event_text_is_what_a_reader_reads_of_each_event():
+    from markupsafe import Markup
+
     from mkdocs_timeline.dates import PartialDate
     from mkdocs_timeline.kinds import KINDS_BY_ID
     from mkdocs_timeline.model import Era, Event, Media, Recommendation, Source, Timeline
-    from markupsafe import Markup
 
     era = Era("obama", "Obama administration", PartialDate.parse("2009-01-20"), None)
     event = Event(
