@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, Template, TemplateNotFound
+from jinja2.ext import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -26,7 +27,6 @@ from .config import TimelineConfig
 from .dates import DateFormatError, PartialDate, build_time
 from .feed import FeedInfo, timeline_atom
 from .ics import timeline_ics
-from .jsonld import item_list, script_tag
 from .model import Event, Timeline
 from .page_toc import fragment_ids, fragment_links, insert_links
 from .site import Site
@@ -76,6 +76,16 @@ def reviewed_on(value: object) -> str | None:
         except DateFormatError:
             return value.strip()
     return None
+
+
+class Dedent(Extension):
+    """Loads a template with each line's leading white space and its blank lines removed:
+    its source can be indented and spaced for its readers while the page gets compact,
+    flush-left HTML. Only the template's own text changes; values it inserts (an event's
+    body with a code block, say) are left as they are."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return "\n".join(line.lstrip() for line in source.split("\n") if line.strip())
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -207,11 +217,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             "url": page_url or None,
             "reviewed": reviewed_on((page.meta or {}).get("reviewed")),
         }
-        structured_data = script_tag(item_list(timeline, page_url))
         template = self._template(config, TEMPLATE, page)
-        return template.render(
-            timeline=timeline, cite=cite, structured_data=structured_data
-        ).strip()
+        return template.render(timeline=timeline, cite=cite).strip()
 
     def _with_related_events(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Close each recommendation's section with links to the events that name it."""
@@ -234,9 +241,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return html
 
     def _template(self, config: MkDocsConfig, name: str, page: Page) -> Template:
-        """A partial of the theme, autoescaped, or a clear error if the theme lacks it."""
+        """A partial of the theme, autoescaped and dedented (`Dedent`), or a clear error if
+        the theme lacks it."""
+        env = config.theme.get_env().overlay(autoescape=True, extensions=[Dedent], cache_size=0)
         try:
-            return config.theme.get_env().overlay(autoescape=True).get_template(name)
+            return env.get_template(name)
         except TemplateNotFound:
             raise PluginError(
                 f"The theme has no '{name}' to render the timeline on page "

@@ -178,7 +178,10 @@ def render(results: list[dict], build_seconds: float, runs: int) -> str:
         "Contentful Paint, ms after navigation start).",
         "gzip: gzip -9 of each response body, computed by the benchmark (the test server does "
         "not compress). KB = 1000 bytes.",
-        f"Budgets: gzip total under the page's budget; at most {budgets.MAX_REQUESTS} requests; "
+        f"Budgets: gzip total under {budgets.PAGE_BUDGET // budgets.KB} KB; a timeline page's "
+        f"bytes beyond the lightest plain page at most {budgets.TEXT_FACTOR} x its events' text "
+        f"+ {budgets.CONTROLS_BUDGET // budgets.KB} KB (weighed from the built files, as "
+        f"tests/site/test_page_weight.py does); at most {budgets.MAX_REQUESTS} requests; "
         f"{budgets.MAX_OTHER_HOST_REQUESTS} requests to other hosts.",
         "",
         "| page | requests | raw KB | gzip KB | budget | FCP ms | LCP ms | pass/fail |",
@@ -188,7 +191,7 @@ def render(results: list[dict], build_seconds: float, runs: int) -> str:
         verdict = "pass" if not r["failures"] else "FAIL: " + "; ".join(r["failures"])
         lines.append(
             f"| {page_label(r['page'])} | {r['requests']} | {r['raw'] / budgets.KB:.1f} "
-            f"| {r['gzip'] / budgets.KB:.1f} | {budgets.budget_for(r['timeline']) / budgets.KB:.0f} KB "
+            f"| {r['gzip'] / budgets.KB:.1f} | {r['budget']} "
             f"| {ms(r['fcp'])} | {ms(r['lcp'])} | {verdict} |"
         )
     failed = [r for r in results if r["failures"]]
@@ -208,6 +211,25 @@ def render(results: list[dict], build_seconds: float, runs: int) -> str:
             for url, raw, gz in r["files"]
         ]
     return "\n".join(lines) + "\n"
+
+
+def weigh_growth(results: list[dict], site_dir: Path, prefix: str) -> None:
+    """Give each result its budget, in words; judge each timeline page by how it grows
+    (scripts/page_budgets.py, `growth`), from the built files."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's banner, on loading the config
+    pages = budgets.source_pages(ROOT / "docs")
+    plain = budgets.plain_page(site_dir, pages, prefix)
+    timelines = budgets.page_timelines(ROOT / "mkdocs.yml")
+    for r in results:
+        r["budget"] = f"{budgets.PAGE_BUDGET / budgets.KB:.0f} KB"
+        if r["page"] in timelines:
+            timeline = timelines[r["page"]]
+            growth = budgets.growth(site_dir, r["page"], plain, budgets.event_text(timeline),
+                                    timeline.count, prefix)  # fmt: skip
+            r["budget"] = (
+                f"{growth.extra / budgets.KB:.1f} of {growth.budget / budgets.KB:.1f} KB beyond {page_label(plain)}"
+            )
+            r["failures"] += growth.failures()
 
 
 def page_label(page: str) -> str:
@@ -237,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                            for page in built_pages(site_dir)]  # fmt: skip
             finally:
                 browser.close()
+        weigh_growth(results, site_dir, prefix)
     report = render(results, build_seconds, args.runs)
     print(report, end="")
     REPORT.parent.mkdir(exist_ok=True)

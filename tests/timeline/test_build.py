@@ -31,9 +31,9 @@ def page_html(site: Path) -> str:
 def test_every_event_is_in_the_page(built: Path) -> None:
     html = page_html(built)
     for event_id in EVENT_IDS:
-        assert f'<h4 class="tl-event__title" id="{event_id}">' in html
-        assert f'<article class="tl-event" aria-labelledby="{event_id}"' in html
-    assert '<time class="tl-event__date" datetime="1998-07-17">17 July 1998</time>' in html
+        assert f'<h4 class="tl-event__title" id="{event_id}" itemprop="name">' in html
+        assert f'<a class="tl-event__permalink" href="#{event_id}"' in html
+    assert '<time datetime="1998-07-17" itemprop="startDate">17 July 1998</time>' in html
     assert (
         html.index("rome-statute-adopted")
         < html.index('id="aspa-signed"')
@@ -70,6 +70,7 @@ def test_era_headings_are_in_the_table_of_contents(built: Path) -> None:
         "era-clinton",
         "era-george-w-bush",
         "era-obama",
+        "cite-an-event",
         "after",
     ]
 

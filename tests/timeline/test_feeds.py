@@ -1,12 +1,12 @@
-"""The Atom feed, the iCalendar file, the JSON-LD and the Cite control, on a tiny site.
+"""The Atom feed, the iCalendar file, the structured data and the citation pattern, on a
+tiny site.
 
-The real site's files are checked in test_feeds_real.py; the Cite control in a browser in
+The real site's files are checked in test_feeds_real.py; citing in a browser in
 test_cite_browser.py.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from dataclasses import replace
@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from html import unescape
 from pathlib import Path
 
+import extruct
 import feedparser
 import icalendar
 import pytest
@@ -21,7 +22,6 @@ import pytest
 from mkdocs_timeline.dates import build_time
 from mkdocs_timeline.feed import FeedInfo, entry_content, newest_first, timeline_atom
 from mkdocs_timeline.ics import plain_text, timeline_ics
-from mkdocs_timeline.jsonld import item_list, script_tag
 from mkdocs_timeline.plugin import reviewed_on
 from mkdocs_timeline.validate import parse_timeline
 
@@ -239,28 +239,7 @@ def test_plain_text_drops_tags_and_decodes_entities() -> None:
     assert plain_text(html) == "A link & more.\none\ntwo"
 
 
-# ---- JSON-LD -----------------------------------------------------------------------------
-
-
-def test_json_ld_lists_every_event_and_cannot_break_out_of_its_script(timeline) -> None:
-    tag = str(script_tag(item_list(timeline, PAGE)))
-    inner = tag.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
-    assert "<" not in inner and ">" not in inner and "&" not in inner
-    data = json.loads(inner)
-    assert data["@type"] == "ItemList" and data["@context"] == "https://schema.org"
-    assert data["numberOfItems"] == len(timeline.events) == len(data["itemListElement"])
-    assert data["itemListElement"][5] == {
-        "@type": "Event",
-        "name": "Review Conference in Kampala",
-        "startDate": "2010-05-31",
-        "endDate": "2010-06-11",
-        "url": PAGE + "#kampala-review-conference",
-    }
-    names = [item["name"] for item in data["itemListElement"]]
-    assert "</script><!-- & <b>not bold</b>" in names
-
-
-# ---- The build: files, head link, intro, Cite, JSON-LD -----------------------------------
+# ---- The build: files, head link, intro, citation, structured data ----------------------
 
 
 def test_build_writes_the_feed_and_calendar_and_links_them(built: Path) -> None:
@@ -304,29 +283,17 @@ def test_without_source_date_epoch_time_stamps_come_from_the_data(
         assert event.decoded("DTSTAMP") == datetime(2010, 6, 11, tzinfo=UTC)
 
 
-def citations(html: str) -> dict[str, str]:
-    """Event id -> the text of its Cite control."""
-    found = re.findall(
-        r'<h4 class="tl-event__title" id="([^"]+)">.*?'
-        r'<details class="tl-cite" data-search-exclude><summary>Cite</summary><p>(.*?)</p></details>',
-        html,
-        re.DOTALL,
-    )
-    return {event_id: unescape(text) for event_id, text in found}
+def citation(html: str) -> str:
+    """The page's citation pattern, its slots (<var>) written as [slot]."""
+    found = re.findall(r'<p class="tl-cite__text">(.*?)</p>', html, re.DOTALL)
+    assert len(found) == 1, found
+    return unescape(re.sub(r'<var data-cite="([a-z]+)">[^<]*</var>', r"[\1]", found[0]))
 
 
-def test_every_event_has_a_citation(built: Path) -> None:
-    cites = citations(page_html(built))
-    assert len(cites) == 6
-    assert cites["aspa-signed"] == (
-        "Test. “American Service-Members' Protection Act signed” (2 August 2002). "
-        "https://example.org/site/relationship/#aspa-signed"
+def test_the_page_says_how_to_cite_an_event(built: Path) -> None:
+    assert citation(page_html(built)) == (
+        "Test. “[title]” ([when]). https://example.org/site/relationship/#[id]"
     )
-    assert cites["kampala-review-conference"] == (
-        "Test. “Review Conference in Kampala” (31 May 2010 – 11 June 2010). "
-        "https://example.org/site/relationship/#kampala-review-conference"
-    )
-    assert cites["script-title"].startswith("Test. “</script><!-- & <b>not bold</b>")
 
 
 @pytest.mark.parametrize(
@@ -340,10 +307,9 @@ def test_citation_gives_the_pages_review_date(site_factory, tmp_path, written, s
     page.write_text(
         text.replace("timeline: timeline.yml", f"timeline: timeline.yml\nreviewed: {written}")
     )
-    cites = citations(page_html(build(config, tmp_path / "site")))
-    assert cites["aspa-signed"] == (
-        "Test. “American Service-Members' Protection Act signed” (2 August 2002). "
-        f"Page reviewed {shown}. https://example.org/site/relationship/#aspa-signed"
+    assert citation(page_html(build(config, tmp_path / "site"))) == (
+        f"Test. “[title]” ([when]). Page reviewed {shown}. "
+        "https://example.org/site/relationship/#[id]"
     )
 
 
@@ -353,13 +319,19 @@ def test_reviewed_on_reads_dates_and_leaves_out_nothing_useful() -> None:
     assert reviewed_on(None) is None and reviewed_on("  ") is None and reviewed_on(5) is None
 
 
-def test_page_has_json_ld_of_every_event(built: Path) -> None:
-    scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', page_html(built), re.DOTALL
-    )
-    assert len(scripts) == 1
-    data = json.loads(scripts[0])
-    assert [item["url"] for item in data["itemListElement"]] == [
+def structured_data(html: str, url: str) -> list[dict]:
+    """The schema.org items a search engine reads in the page (microdata and JSON-LD)."""
+    data = extruct.extract(html, base_url=url, syntaxes=["microdata", "json-ld"], uniform=True)
+    return data["microdata"] + data["json-ld"]
+
+
+def test_page_has_structured_data_of_every_event(built: Path) -> None:
+    (data,) = structured_data(page_html(built), PAGE)
+    assert data["@type"] == "ItemList" and data["@context"] == "https://schema.org"
+    assert data["name"] == "Test timeline" and data["numberOfItems"] == "6"
+    assert data["itemListOrder"] == "https://schema.org/ItemListOrderAscending"
+    events = data["itemListElement"]
+    assert [item["url"] for item in events] == [
         PAGE + "#rome-statute-adopted",
         PAGE + "#aspa-signed",
         PAGE + "#year-only",
@@ -367,7 +339,16 @@ def test_page_has_json_ld_of_every_event(built: Path) -> None:
         PAGE + "#script-title",
         PAGE + "#kampala-review-conference",
     ]
-    assert [item["startDate"] for item in data["itemListElement"]][2:4] == ["2004", "2009-03"]
+    assert [item["startDate"] for item in events][2:4] == ["2004", "2009-03"]
+    assert {key: value for key, value in events[5].items() if key != "description"} == {
+        "@type": "Event",
+        "name": "Review Conference in Kampala",
+        "startDate": "2010-05-31",
+        "endDate": "2010-06-11",
+        "url": PAGE + "#kampala-review-conference",
+    }
+    assert events[4]["name"] == "</script><!-- & <b>not bold</b>"  # text, not markup
+    assert events[4]["description"] == "A title with markup in it."
 
 
 def test_without_site_url_there_is_no_feed_or_calendar(site_factory, tmp_path) -> None:
@@ -382,10 +363,8 @@ def test_without_site_url_there_is_no_feed_or_calendar(site_factory, tmp_path) -
         'and <a href="../exports/timeline.csv" type="text/csv" download>CSV</a>.</p>'
     ) in html
     # the citation has no address to give; the structured data's are page-relative
-    assert citations(html)["aspa-signed"] == (
-        "Test. “American Service-Members' Protection Act signed” (2 August 2002)."
-    )
-    assert '"url":"#aspa-signed"' in html
+    assert citation(html) == "Test. “[title]” ([when])."
+    assert '<a class="tl-event__permalink" href="#aspa-signed" itemprop="url"' in html
 
 
 def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, tmp_path) -> None:

@@ -8,9 +8,11 @@
  *   and is read back on load, so a filtered view can be shared (not ?q=: Material's search owns it);
  * - a live region announces "Showing N of M events";
  * - a #event-id deep link scrolls to and highlights its event, clearing filters that hide it;
- * - each event's "Cite" <details> gets a "Copy citation" button: the Clipboard API, else the
- *   citation is selected (and copied with execCommand where that still works); a live region
- *   says "Citation copied" (or how to copy the selection).
+ * - each event gets a "Cite" button (from the page's <template id="tl-cite-template">) that
+ *   opens one dialog with the event's citation: the page's citation pattern (.tl-cite__text)
+ *   with its <var> slots filled from the event. Its "Copy citation" button uses the Clipboard
+ *   API, else selects the citation (and copies it with execCommand where that still works);
+ *   a live region in the dialog says "Citation copied" (or how to copy the selection).
  * Smooth scrolling only without prefers-reduced-motion. Works with Material's instant
  * navigation (document$) when it is enabled. No framework.
  */
@@ -27,13 +29,6 @@
       .replace(/[đðłøßæœı]/g, function (c) { return LETTERS[c]; });
   }
 
-  /* The text a reader sees: without the words only screen readers get ("(external link)") */
-  function visibleText(el) {
-    var copy = el.cloneNode(true);
-    copy.querySelectorAll(".tl-visually-hidden").forEach(function (hidden) { hidden.remove(); });
-    return copy.textContent;
-  }
-
   function enhance(root) {
     var form = root.querySelector(".tl-filters");
     if (!form) return null;
@@ -42,13 +37,14 @@
     var boxes = Array.from(form.querySelectorAll('input[name="kind"]'));
     var status = form.querySelector(".tl-filters__status");
     var eras = Array.from(root.querySelectorAll(".tl-era"));
-    var items = Array.from(root.querySelectorAll(".tl-era__item")).map(function (item) {
+    var items = Array.from(root.querySelectorAll(".tl-era__events > li")).map(function (item) {
       var event = item.querySelector(".tl-event");
       var text = [".tl-event__title", ".tl-event__body", ".tl-event__sources"].map(function (sel) {
         var part = event.querySelector(sel);
-        return part ? visibleText(part) : "";
+        return part ? part.textContent : "";
       }).join(" ");
-      return { item: item, kind: event.dataset.kind, era: event.dataset.era, text: fold(text) };
+      var era = item.closest(".tl-era").dataset.era;
+      return { item: item, kind: event.dataset.kind, era: era, text: fold(text) };
     });
     var timer = 0;
 
@@ -103,7 +99,7 @@
         if (visible) shown += 1;
       });
       eras.forEach(function (group) {
-        group.hidden = !group.querySelector(".tl-era__item:not([hidden])");
+        group.hidden = !group.querySelector(".tl-era__events > li:not([hidden])");
       });
       var message = "Showing " + shown + " of " + items.length + " events";
       clearTimeout(timer);
@@ -166,14 +162,33 @@
     }
   }
 
-  /* A copy button in every citation, and one live region that reports each copy */
+  /* The citation of `event`: the page's pattern with its slots filled from the event */
+  function citation(pattern, event) {
+    var title = event.querySelector(".tl-event__title");
+    var values = {
+      title: title.textContent,
+      when: event.querySelector(".tl-event__when").textContent,
+      id: title.id,
+    };
+    var copy = pattern.cloneNode(true);
+    copy.querySelectorAll("var[data-cite]").forEach(function (slot) {
+      slot.replaceWith(values[slot.dataset.cite]);
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  /* A Cite button in every event, and the one dialog they open */
   function enhanceCitations(root) {
-    var live = document.createElement("p");
-    live.className = "tl-visually-hidden";
-    live.setAttribute("role", "status");
-    live.setAttribute("aria-live", "polite");
-    live.setAttribute("data-search-exclude", "");
-    root.appendChild(live);
+    var pattern = root.querySelector(".tl-cite__text");
+    var template = document.getElementById("tl-cite-template");
+    if (!pattern || !template) return;
+    var parts = template.content;
+    var dialog = parts.querySelector("dialog").cloneNode(true);
+    root.appendChild(dialog);
+    var text = dialog.querySelector(".tl-cite-dialog__text");
+    var done = dialog.querySelector(".tl-cite__done");
+    var live = dialog.querySelector("[role=status]");
+    var opener = null;
     var timer = 0;
 
     function announce(message) {
@@ -182,37 +197,44 @@
       timer = setTimeout(function () { live.textContent = message; }, 100);
     }
 
-    root.querySelectorAll(".tl-cite").forEach(function (cite) {
-      var text = cite.querySelector("p");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "tl-cite__copy";
-      button.textContent = "Copy citation";
-      var done = document.createElement("span");
-      done.className = "tl-cite__done";
-      done.setAttribute("aria-hidden", "true"); // the live region speaks for it
-      cite.appendChild(button);
-      cite.appendChild(done);
+    function report(copied) {
+      var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+      done.textContent = copied ? "Copied" : "Selected";
+      announce(copied ? "Citation copied" :
+        "Citation selected: press " + (mac ? "Command" : "Control") + "+C to copy it");
+    }
 
-      function report(copied) {
-        var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
-        done.textContent = copied ? "Copied" : "Selected";
-        announce(copied ? "Citation copied" :
-          "Citation selected: press " + (mac ? "Command" : "Control") + "+C to copy it");
-        setTimeout(function () { done.textContent = ""; }, 4000);
+    dialog.querySelector(".tl-cite__copy").addEventListener("click", function () {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text.textContent).then(
+          function () { report(true); },
+          function () { report(selectAndCopy(text)); }
+        );
+      } else {
+        report(selectAndCopy(text));
       }
+    });
+    dialog.querySelector(".tl-cite__close").addEventListener("click", function () {
+      dialog.close();
+    });
+    dialog.addEventListener("click", function (e) {
+      if (e.target === dialog) dialog.close(); // a click on the backdrop
+    });
+    dialog.addEventListener("close", function () {
+      if (opener) opener.focus();
+    });
 
+    root.querySelectorAll(".tl-event").forEach(function (event) {
+      var button = parts.querySelector(".tl-event__cite").cloneNode(true);
+      button.setAttribute("aria-label", "Cite: " + event.querySelector(".tl-event__title").textContent);
       button.addEventListener("click", function () {
-        var citation = text.textContent;
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(citation).then(
-            function () { report(true); },
-            function () { report(selectAndCopy(text)); }
-          );
-        } else {
-          report(selectAndCopy(text));
-        }
+        opener = button;
+        text.textContent = citation(pattern, event);
+        done.textContent = "";
+        live.textContent = "";
+        dialog.showModal();
       });
+      event.appendChild(button);
     });
   }
 
