@@ -7,7 +7,10 @@ The real tree must pass.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,18 @@ import pytest
 from .conftest import ROOT, copy_site, mkdocs, run
 
 LINKCHECK = ROOT / "scripts" / "linkcheck"
+
+
+def linkcheck_module():
+    """scripts/linkcheck as a module, to test its parts."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    loader = importlib.machinery.SourceFileLoader("linkcheck_script", str(LINKCHECK))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    loader.exec_module(module)
+    return module
+
 
 # Planted in docs/index.md: (what, Markdown or HTML as written, the link as the check shows it).
 PAGE_MISTAKES = {
@@ -28,6 +43,11 @@ PAGE_MISTAKES = {
         "img/planted-missing-image.png",
     ),
     "raw HTML link": ('<a href="planted-nowhere.html">a raw HTML link</a>', "planted-nowhere.html"),
+    # LinkChecker takes a link above the site's folder for an external one and skips it.
+    "link out of the site": (
+        '<a href="../planted-outside/">a link out of the site</a>',
+        "../planted-outside/",
+    ),
 }
 TIMELINE_LINK = "[another event](relationship.md#planted-no-such-event)"
 TIMELINE_FRAGMENT = "#planted-no-such-event"
@@ -172,3 +192,23 @@ def test_real_site_passes_the_link_check(built_site):
     assert "linkcheck: OK" in checked.output, checked
     assert re.search(r"checked \d+ URLs from \d+ pages", checked.output), checked
     assert re.search(r"skipped \d+ external links", checked.output), checked
+
+
+def test_a_url_without_a_result_is_a_problem_even_after_a_valid_one():
+    """Each URL of LinkChecker's report is judged on its own <valid> element (a missing one
+    once inherited the verdict of the URL before it)."""
+    base = "http://127.0.0.1:1/site/"
+    report = f"""<?xml version="1.0"?><linkchecker>
+      <urldata><url>a/</url><realurl>{base}a/</realurl><valid result="200 OK">1</valid>
+        <parent line="3" column="5">{base}index.html</parent></urldata>
+      <urldata><url>b/</url><realurl>{base}b/</realurl>
+        <parent line="4" column="5">{base}index.html</parent></urldata>
+      <urldata><url>c/</url><realurl>{base}c/</realurl><valid result="404 Not Found">0</valid>
+        <parent line="5" column="5">{base}index.html</parent></urldata>
+    </linkchecker>"""
+    problems, checked = linkcheck_module().read_report(report, base)
+    assert checked == 3
+    assert [(p.url, p.valid, p.result, p.page, p.line) for p in problems] == [
+        ("b/", False, "LinkChecker gave no result", "index.html", 4),
+        ("c/", False, "404 Not Found", "index.html", 5),
+    ]
