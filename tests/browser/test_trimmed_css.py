@@ -13,9 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from served import Server, site_prefix  # scripts/served.py
-
-from .conftest import open_in
+from harness import Server, open_in, site_prefix
 
 # For each element (in document order): a short path to name it, and a hash of its computed
 # style, ::before and ::after included (a pseudo-element without content only counts as such).
@@ -83,9 +81,8 @@ def untrimmed_site(served_site, tmp_path_factory):
             shutil.copyfile(theme / built.name, built)
             replaced += 1
     assert replaced == 2, "Material's main and palette stylesheets not found in the built site"
-    server = Server(copy, site_prefix())
-    yield server
-    server.close()
+    with Server(copy, site_prefix()) as server:
+        yield server
 
 
 def computed_styles(browser, server, path, state, view):

@@ -12,7 +12,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-
 pytestmark = pytest.mark.browser
 
 PAGE = "relationship/"
@@ -24,7 +23,7 @@ def cite_of(page, event_id: str):
 
 
 def test_without_javascript_cite_opens_and_shows_the_citation(open_page, timeline_events):
-    page = open_page(PAGE, javascript=False)
+    page = open_page(PAGE, javascript=False).page
     event = timeline_events[0]
     cite = cite_of(page, event["id"])
     text = cite.locator("p")
@@ -45,7 +44,7 @@ def test_without_javascript_cite_opens_and_shows_the_citation(open_page, timelin
 
 
 def test_with_javascript_the_button_copies_and_is_announced(open_page, timeline_events):
-    page = open_page(PAGE, permissions=CLIPBOARD)
+    page = open_page(PAGE, permissions=CLIPBOARD).page
     event = timeline_events[3]
     cite = cite_of(page, event["id"])
     button = cite.get_by_role("button", name="Copy citation")
@@ -63,7 +62,7 @@ def test_with_javascript_the_button_copies_and_is_announced(open_page, timeline_
 
 
 def test_cite_works_from_the_keyboard_with_visible_focus(open_page, timeline_events):
-    page = open_page(PAGE, permissions=CLIPBOARD)
+    page = open_page(PAGE, permissions=CLIPBOARD).page
     event = timeline_events[1]
     cite = cite_of(page, event["id"])
     summary = cite.locator("summary")
@@ -84,7 +83,7 @@ def test_cite_works_from_the_keyboard_with_visible_focus(open_page, timeline_eve
 
 
 def test_without_the_clipboard_api_the_citation_is_selected(open_page, timeline_events):
-    page = open_page(PAGE, javascript=True)
+    page = open_page(PAGE, javascript=True).page
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page.reload()
     event = timeline_events[2]

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from harness import ROOT, build
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
+from package.conftest import make_site, timeline_yaml
 
 from mkdocs_timeline.site import Site
 from mkdocs_timeline.validate import parse_timeline
-
-from .conftest import ROOT, build
 
 SCRIPT = ROOT / "scripts" / "import_timelinejs.py"
 
@@ -47,12 +47,10 @@ def events_of(path: Path, config_file: Path) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> tuple[Path, Path]:
-    """A built tiny site: (its mkdocs.yml, its site folder)."""
-    from .conftest import make_site, timeline_yaml
-
+    """A built tiny site (tests/package/conftest.py): (its mkdocs.yml, its site folder)."""
     folder = tmp_path_factory.mktemp("roundtrip")
     config = make_site(folder, timeline_yaml())
-    return config, build(config, folder / "site")
+    return config, build(config, folder / "site").site_dir
 
 
 @pytest.mark.parametrize("export", ["timeline.json", "timeline.csv"])
