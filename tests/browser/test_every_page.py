@@ -3,8 +3,9 @@ dark palette, in headless Chromium: it works and axe finds no WCAG 2.0/2.1 A or 
 
 Each (page, width, palette) is loaded once (`visit`): the tests assert on parts of that one
 visit. The harness fails a visit on a console error, an uncaught exception, a dialog or a
-request to another host. Its axe results go to reports/axe.json and a full-page screenshot
-to reports/screenshots/ (for reviewers; CI keeps reports/ as an artifact).
+request to another host. Its axe results go to reports/axe.json and a screenshot of the
+page (its first 8000 px) to reports/screenshots/ (for reviewers; CI keeps reports/ as an
+artifact).
 
 axe runs once per page, layout and palette, the timeline page included: that page is
 audited in the state that shows every part at once, from a shared link that checks every
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.browser
 WIDTHS = [1280, 390]
 SCHEMES = ["light", "dark"]
 SCREENSHOTS = REPORTS / "screenshots"
+SHOT_MAX = 8000  # px: the top of the longest pages (the timeline page is some 40 000 px)
 TIMELINE_PAGE = "relationship/"
 
 matrix = pytest.mark.parametrize(
@@ -97,7 +99,12 @@ def visit(browser, served_site, axe_report, timeline_events):
                 palette = page.evaluate("document.body.dataset.mdColorScheme || ''")
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 shot = SCREENSHOTS / f"{page_id(path).replace('/', '_')}-{width}-{scheme}.png"
-                page.screenshot(path=str(shot), full_page=True)
+                height = min(page.evaluate("document.documentElement.scrollHeight"), SHOT_MAX)
+                page.screenshot(
+                    path=str(shot),
+                    full_page=True,
+                    clip={"x": 0, "y": 0, "width": width, "height": height},
+                )
                 cache[key] = Visit(
                     shown,
                     opened.status,

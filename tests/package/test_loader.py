@@ -131,7 +131,7 @@ def test_event_lines_give_each_event_its_id_and_lines() -> None:
         "aspa-signed",
         "kampala-review-conference",
     ]
-    for event, after in zip(found, [*found[1:], None]):
+    for event, after in zip(found, [*found[1:], None], strict=True):
         assert lines[event.line - 1].strip() == f"- id: {event.id}"
         assert event.end == (after.line if after else len(lines) + 1)
     flow = event_lines(b"events:\n  - {id: one, title: x}\n  - id: two\n    title: y\n")
