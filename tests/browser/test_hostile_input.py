@@ -176,6 +176,17 @@ def event_yaml(event: dict) -> list[str]:
     lines.append("    sources:")
     for source in event["sources"]:
         lines += [f"      - title: {q(source['title'])}", f"        url: {q(source['url'])}"]
+    # the site requires evidence for every date: the event's own title and date, quoted from
+    # its first source, so that a hostile title is also a hostile excerpt
+    evidence = event.get("evidence") or {
+        "source": event["sources"][0]["url"],
+        "excerpt": f"{event['title']} ({event['date']})",
+    }
+    lines += [
+        "    evidence:",
+        f"      source: {q(evidence['source'])}",
+        f"      excerpt: {q(evidence['excerpt'])}",
+    ]
     if "media" in event:
         lines.append("    media:")
         lines += [f"      {key}: {q(value)}" for key, value in event["media"].items()]
