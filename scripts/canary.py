@@ -8,7 +8,9 @@ says "No issues found": the canary is what notices. It reads the data file with 
 the page with the standard library's HTML parser, on purpose sharing no code with the package,
 so a bug there cannot hide itself. An event on the page is an `<article class="tl-event">`;
 its id is the article's own id, else its aria-labelledby, else the first id inside it (today:
-the event's heading). Every id of the data must be on the page once, and no other.
+the event's heading). Every id of the data must be on the page once, and no other. The page's
+downloads (`<a download>`: the exports) and its `<link rel="alternate">` (the feed) must be
+files of the site, since another builder may not write them.
 Exit status 0 when every site passes, 1 otherwise (each failure names the ids), 2 on bad input.
 """
 
@@ -20,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -38,11 +41,18 @@ class _Events(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: list[str | None] = []
+        self.files: list[str] = []  # hrefs of downloads and alternate links
         self._depth = 0  # open elements inside the current event; 0: not in an event
         self._need_id = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        href = values.get("href")
+        if href and (
+            (tag == "a" and "download" in values)
+            or (tag == "link" and values.get("rel") == "alternate")
+        ):
+            self.files.append(href)
         if self._depth:
             if self._need_id and values.get("id"):
                 self.ids[-1] = values["id"]
@@ -66,12 +76,28 @@ class _Events(HTMLParser):
             self._depth -= 1
 
 
-def page_event_ids(html: str) -> list[str | None]:
-    """The event ids shown on a built page, in order (None: an event without any id)."""
+def _parse(html: str) -> _Events:
     parser = _Events()
     parser.feed(html)
     parser.close()
-    return parser.ids
+    return parser
+
+
+def page_event_ids(html: str) -> list[str | None]:
+    """The event ids shown on a built page, in order (None: an event without any id)."""
+    return _parse(html).ids
+
+
+def missing_files(html: str, page: Path) -> list[str]:
+    """The page's download and alternate links (relative ones) that name no file of the site."""
+    missing = []
+    for href in _parse(html).files:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue  # another host, or site-absolute: the link check's business
+        if not (page.parent / unquote(parts.path)).is_file():
+            missing.append(href)
+    return missing
 
 
 def data_event_ids(data_file: Path) -> list[str]:
@@ -152,9 +178,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"canary: {page}: no such page (0 of {len(wanted)} events)")
             failed = True
             continue
-        result = check(page.read_text(encoding="utf-8"), wanted)
+        html = page.read_text(encoding="utf-8")
+        result = check(html, wanted)
         print("\n".join(report(str(page), result)))
         failed |= not result.ok
+        absent = missing_files(html, page)
+        if absent:
+            print(f"  links to files the build did not write: {', '.join(absent)}")
+            failed = True
     return 1 if failed else 0
 
 

@@ -111,6 +111,24 @@ def test_canary_fails_an_event_shown_twice_or_not_in_the_data(tmp_path):
     assert stale.unexpected == ["removed-event"]
 
 
+def test_canary_fails_a_download_the_build_did_not_write(tmp_path):
+    """Under Zensical the exports come from the command line: a forgotten one must show."""
+    links = (
+        '<a href="../exports/timeline.json" download>JSON</a>'
+        '<a href="https://example.org/x.csv" download>elsewhere</a>'
+        '<link rel="alternate" type="application/atom+xml" href="../feed.xml">'
+    )
+    html = page(event("first-event"), event("second-event"), event("third-event"), extra=links)
+    result = run_canary(tmp_path, html)
+    assert result.returncode == 1, result
+    assert "did not write: ../exports/timeline.json, ../feed.xml" in result.output
+    (tmp_path / "site" / "exports").mkdir()
+    (tmp_path / "site" / "exports" / "timeline.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "site" / "feed.xml").write_text("<feed/>", encoding="utf-8")
+    result = run(sys.executable, CANARY, "--data", tmp_path / "timeline.yml", tmp_path / "site")
+    assert result.returncode == 0, result
+
+
 def test_canary_reads_the_id_from_the_article_or_its_heading():
     own_id = '<article class="tl-event" id="first-event"><h4 id="other">x</h4></article>'
     labelled = '<article class="tl-event big" aria-labelledby="second-event"></article>'
