@@ -17,7 +17,7 @@ and on front matter MkDocs would silently drop (not valid YAML, or not `key: val
 mappings), and on any `template:` that is not one of this site's page templates (Material's
 redirect.html, for one, puts `location:` into a script).
 
-Registered in mkdocs.yml under `hooks:`; tested by tests/checks/test_front_matter.py and,
+Registered in mkdocs.yml under `hooks:`; tested by tests/site/test_front_matter.py and,
 in a real build and browser, by tests/browser/test_hostile_input.py.
 """
 

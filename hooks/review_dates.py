@@ -22,8 +22,8 @@ history (`fetch-depth: 0`).
 
 Both dates and the citation parts reach the templates as `page_dates` (see
 overrides/partials/page-facts.html). Registered in mkdocs.yml under `hooks:`; tested by
-tests/checks/test_review_dates.py, tests/site/test_page_meta.py and
-tests/quality/test_page_facts.py.
+tests/site/test_review_dates.py, tests/site/test_page_meta.py and
+tests/browser/test_page_facts.py.
 """
 
 from __future__ import annotations

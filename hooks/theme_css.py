@@ -19,7 +19,7 @@ selector is only dropped when it cannot match any element of any built page. Wha
 Material's text, rule for rule (parsed and written back with tinycss2), so builds stay
 byte-identical. File names are kept: Material's hash names its release, and the trimmed
 file changes only when the set of used features does (GitHub Pages caches for 10 minutes).
-tests/quality/test_theme_css.py compares every element's computed style with and without it.
+tests/browser/test_trimmed_css.py compares every element's computed style with and without it.
 """
 
 from __future__ import annotations

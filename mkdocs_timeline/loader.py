@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 import yaml.reader
@@ -172,6 +172,53 @@ def _nodes(events: Iterator[yaml.Event]) -> Node | None:
             if len(open_nodes) > MAX_DEPTH:
                 raise _TooDeep(event.start_mark)  # type: ignore[arg-type]
     return root
+
+
+class EventLines(NamedTuple):
+    """Where one event is written: its id and its lines, 1-based, `end` not included."""
+
+    id: str
+    line: int
+    end: int
+
+
+def event_lines(data: bytes) -> list[EventLines]:
+    """Each event of a timeline file with an id, and the lines it is written on, in order.
+
+    For tools that point editors at an event (scripts/linkcheck). The marks are the ones the
+    plugin's own messages use; a file that does not compose gives an empty list (the build
+    reports why).
+    """
+    problems = Problems("")
+    text = decode(data, problems)
+    root = None if text is None else compose(text, problems)
+    if text is None or root is None:
+        return []
+    lines = text.splitlines()
+    found: list[EventLines] = []
+    for key, value in root.value:
+        if not (isinstance(key, ScalarNode) and key.value == "events"):
+            continue
+        if not isinstance(value, SequenceNode):
+            continue
+        for event in value.value:
+            if not isinstance(event, MappingNode):
+                continue
+            ids = [
+                v.value.strip()
+                for k, v in event.value
+                if isinstance(k, ScalarNode) and k.value == "id" and isinstance(v, ScalarNode)
+            ]
+            if ids and ids[0]:
+                found.append(EventLines(ids[0], event.start_mark.line + 1, _end(event, lines)))
+    return found
+
+
+def _end(node: Node, lines: list[str]) -> int:
+    """The first line after `node` (1-based): a block ends where the next one starts."""
+    mark = node.end_mark
+    before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+    return int(mark.line) + (1 if before.strip(" -") == "" else 2)
 
 
 def describe(node: Node) -> str:

@@ -1,38 +1,52 @@
-"""Shared fixtures: the real site, built once per test session into a temporary folder, and
-Debian's Chromium with the site served on 127.0.0.1 (one browser for the whole session: a
-second sync Playwright in the same process fails).
+"""The fixtures every test folder uses (the code behind them: tests/harness.py).
 
-Browser fixtures: `site_dir`, `site_url`, `browser`, `open_page` (fails a test on a console
-error, an uncaught exception or a request to another host), `timeline_events`. To test a
-site built elsewhere, set BROWSER_SITE_DIR to its folder (and TIMELINE_YML to the data file
-it was built from, if not data/timeline.yml).
+Building:
+- `real_config`: the project's mkdocs.yml, loaded (not built).
+- `built_site`: the real site, built strict once per session into a temporary folder.
+- `build_site(config_file=mkdocs.yml, site_dir=tmp_path/"site", strict=True, expect_ok=True,
+  **settings) -> Built`: a build in this process into the test's tmp_path, its log kept.
+- `site_copy`: a temporary copy of the site's sources (never the working tree) to plant
+  mistakes in.
+
+Serving and opening:
+- `served_site`: `built_site` served on 127.0.0.1 (any free port) under the path of site_url.
+- `browser`: Debian's headless Chromium, one for the session (a second sync Playwright in
+  the same process fails).
+- `open_page(path, site=served_site, status=200, width=1280, scheme="light",
+  javascript=True, **context_options) -> Opened`: a page in a fresh context. The test
+  fails at once on another status, and at its end on a console error, an uncaught exception,
+  a dialog or a request to another host (see `harness.Watch`).
+- `site_page`: tests that take it run once for every page of the site (the nav's pages, then
+  the 404 page), so a new page is tested with no test change.
+
+Data: `timeline_events` (data/timeline.yml as editors wrote it), `seeds` (the source
+documents the pages are written from), `axe_report` (reports/axe.json).
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from harness import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    SEEDS,
+    AxeReport,
+    Server,
+    build,
+    copy_site,
+    open_in,
+    page_id,
+    page_paths,
+    site_prefix,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = Path(os.environ.get("SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
-
-# Material prints an end-of-life banner on import unless this is set.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def build_site(config_file: Path, site_dir: Path, **overrides) -> Path:
-    """Build a site in strict mode (any warning aborts) and return its folder."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
-    build(config)
-    return site_dir
+# ---- Building ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -43,43 +57,51 @@ def real_config():
     return load_config(config_file=str(ROOT / "mkdocs.yml"))
 
 
+# SOURCE_DATE_EPOCH as the session started: `built_site` is built with it even when a test
+# that changes it (monkeypatch) is the first to ask for the site.
+SESSION_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built in strict mode into a temporary folder."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    folder = tmp_path_factory.mktemp("real-site") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        if SESSION_EPOCH is None:
+            patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            patch.setenv("SOURCE_DATE_EPOCH", SESSION_EPOCH)
+        return build(ROOT / "mkdocs.yml", folder).site_dir
+
+
+@pytest.fixture
+def build_site(tmp_path):
+    """build_site(config_file=mkdocs.yml, site_dir=tmp_path/"site", **options) -> Built."""
+    count = 0
+
+    def build_(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path | None = None, **options):
+        nonlocal count
+        count += 1
+        site_dir = site_dir or tmp_path / ("site" if count == 1 else f"site-{count}")
+        return build(config_file, site_dir, **options)
+
+    return build_
+
+
+@pytest.fixture
+def site_copy(tmp_path: Path) -> Path:
+    """A temporary copy of the site's sources (never the working tree) to plant mistakes in."""
+    return copy_site(tmp_path / "copy")
+
+
+# ---- Serving and opening -----------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def seeds() -> Path:
-    """The folder of source documents the pages are written from."""
-    if not SEEDS.is_dir():
-        pytest.fail(f"source documents not found at {SEEDS}; set SEEDS_DIR")
-    return SEEDS
-
-
-# ---- The site in a real browser ----------------------------------------------------------
-
-# Debian's Chromium and its flags, shared with the scripts (scripts/chromium.py)
-sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def site_dir(request) -> Path:
-    """The folder of the built site."""
-    prebuilt = os.environ.get("BROWSER_SITE_DIR")
-    if prebuilt:
-        return Path(prebuilt)
-    return request.getfixturevalue("built_site")
-
-
-@pytest.fixture(scope="session")
-def site_url(site_dir):
-    """Base URL (ending in /) of the site served from a thread on 127.0.0.1, any free port."""
-    from served import Server  # scripts/served.py
-
-    with Server(site_dir) as server:
-        yield server.url
+def served_site(built_site):
+    """The real site, served as GitHub Pages serves it (under the path of site_url)."""
+    with Server(built_site, site_prefix()) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -96,53 +118,67 @@ def browser():
 
 
 @pytest.fixture
-def open_page(browser, site_url):
-    """Open a page of the site: open_page(path, width=1280, javascript=True, scheme="light").
+def open_page(browser, request):
+    """open_page(path, site=served_site, status=200, **options) -> Opened (see module doc)."""
+    opened_pages = []
 
-    The test fails on any console error, uncaught exception or request to another host.
-    """
-    contexts = []
-    problems: list[str] = []
-    own = urlsplit(site_url).netloc
-
-    def watch_request(request):
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own:
-            problems.append(f"request to another host: {request.url}")
-
-    def watch_console(message):
-        if message.type == "error":
-            problems.append(f"console error: {message.text} ({message.location.get('url')})")
-
-    def open_(path="", *, width=1280, height=900, javascript=True, scheme="light", **options):
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            java_script_enabled=javascript,
-            color_scheme=scheme,
-            **options,
-        )
-        contexts.append(context)
-        context.on("request", watch_request)
-        page = context.new_page()
-        page.on("console", watch_console)
-        page.on("pageerror", lambda error: problems.append(f"uncaught exception: {error}"))
-        response = page.goto(site_url + path)
-        assert response.status == 200, f"{path}: HTTP {response.status}"
-        page.wait_for_load_state("load")
-        return page
+    def open_(path: str = "", *, site: Server | None = None, status: int = 200, **options):
+        site = site or request.getfixturevalue("served_site")
+        opened = open_in(browser, site, path, **options)
+        opened_pages.append(opened)
+        if status == 404:
+            opened.watch.not_found.add(opened.page.url)
+        assert opened.status == status, f"{path}: HTTP {opened.status}, expected {status}"
+        return opened
 
     yield open_
-    for context in contexts:
-        context.close()
+    problems = []
+    for opened in opened_pages:
+        problems += opened.watch.problems()
+        opened.context.close()
     assert not problems, "\n".join(problems)
+
+
+@functools.cache
+def _site_pages() -> list[str]:
+    return page_paths()
+
+
+def pytest_generate_tests(metafunc):
+    if "site_page" in metafunc.fixturenames:
+        paths = _site_pages()
+        metafunc.parametrize("site_page", paths, ids=[page_id(p) for p in paths])
+
+
+@pytest.fixture(scope="session")
+def site_pages() -> list[str]:
+    """Every page's URL path, as `site_page` takes them."""
+    return _site_pages()
+
+
+@pytest.fixture(scope="session")
+def axe_report():
+    report = AxeReport()
+    yield report
+    report.write()
+
+
+# ---- Data --------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def timeline_events() -> list[dict]:
     """The events of the timeline's data file, as editors wrote them."""
-    path = Path(os.environ.get("TIMELINE_YML", ROOT / "data" / "timeline.yml"))
+    path = ROOT / "data" / "timeline.yml"
     with path.open(encoding="utf-8-sig") as file:
-        data = yaml.safe_load(file)
-    events = data["events"] if isinstance(data, dict) else data
+        events = yaml.safe_load(file)["events"]
     assert events, f"no events in {path}"
     return events
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The folder of source documents the pages are written from."""
+    if not SEEDS.is_dir():
+        pytest.fail(f"source documents not found at {SEEDS}; set SEEDS_DIR")
+    return SEEDS

@@ -20,7 +20,7 @@ built for real with MkDocs, in strict mode, as CI builds them:
 
 Every payload calls `alert()`, logs `PWNED-…` or sets `window.__pwned`, so any execution
 is seen. The front matter rules are those of hooks/front_matter.py (unit tests in
-tests/checks/test_front_matter.py); the timeline's in mkdocs_timeline (tests/timeline/).
+tests/site/test_front_matter.py); the timeline's in mkdocs_timeline (tests/package/).
 """
 
 from __future__ import annotations
@@ -30,11 +30,10 @@ import re
 import zlib
 from pathlib import Path
 from struct import pack
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 import pytest
-from checks.conftest import copy_site, mkdocs
-from served import Server  # scripts/served.py
+from harness import Server, Watch, build, copy_site, open_in
 
 pytestmark = pytest.mark.browser
 
@@ -239,9 +238,9 @@ def valid_event(event_id: str, date: str, **changes) -> dict:
     return {**event, **changes}
 
 
-def build(root: Path):
-    """`mkdocs build --strict` of the copy in `root`, as CI runs it."""
-    return mkdocs("build", "--strict", "--site-dir", root / "site", cwd=root)
+def build_copy(root: Path, *, expect_ok: bool):
+    """A strict build of the copy in `root`, as CI runs it."""
+    return build(root / "mkdocs.yml", root / "site", expect_ok=expect_ok)
 
 
 # ---- The accepted payloads, in a browser -------------------------------------------------
@@ -302,75 +301,38 @@ def hostile_site(tmp_path_factory) -> Path:
     text, headings = re.subn(r"^# .*\n", "", page.read_text(encoding="utf-8"), count=1, flags=re.M)
     assert headings == 1, f"no '# heading' in {page}"
     page.write_text(text, encoding="utf-8")
-    result = build(root)
-    if result.returncode:
-        pytest.fail(f"the site with accepted payloads did not build:\n{result}")
-    return root / "site"
+    return build_copy(root, expect_ok=True).site_dir
 
 
 @pytest.fixture(scope="module")
-def hostile_url(hostile_site):
-    """Base URL of the planted site, served on 127.0.0.1."""
+def hostile_server(hostile_site):
+    """The planted site, served on 127.0.0.1."""
     with Server(hostile_site) as server:
-        yield server.url
-
-
-def open_recorded(browser, url: str, seen: list[str]):
-    """Open `url` in a fresh context -> (context, page). Records in `seen` what must never
-    happen: a dialog, a console message with the marker, a console error, an uncaught
-    exception. Requests to other hosts are aborted (a source link clicked goes nowhere)."""
-    own = urlsplit(url).netloc
-
-    def route(route_):
-        parts = urlsplit(route_.request.url)
-        if parts.scheme in ("http", "https") and parts.netloc != own:
-            return route_.abort()
-        return route_.continue_()
-
-    def console(message):
-        if MARK in message.text or message.type == "error":
-            seen.append(f"console {message.type}: {message.text}")
-
-    def dialog(box):
-        seen.append(f"dialog: {box.type} {box.message}")
-        box.dismiss()
-
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("dialog", dialog)
-    page.on("console", console)
-    page.on("pageerror", lambda error: seen.append(f"uncaught exception: {error}"))
-    page.goto(url)
-    page.wait_for_load_state("load")
-    return context, page
+        yield server
 
 
 @pytest.fixture
-def visit(browser, hostile_url):
-    """visit(path) -> a page of the planted site, recorded (`visit.seen`)."""
-    contexts, seen = [], []
+def visit(open_page, hostile_server):
+    """visit(path) -> a page of the planted site; `visit.watches` record what happened."""
+    watches: list[Watch] = []
 
     def open_(path: str):
-        context, page = open_recorded(browser, hostile_url + path, seen)
-        contexts.append(context)
-        return page
+        opened = open_page(path, site=hostile_server)
+        watches.append(opened.watch)
+        return opened.page
 
-    open_.seen = seen
-    yield open_
-    for context in contexts:
-        context.close()
+    open_.watches = watches
+    return open_
 
 
 @pytest.fixture(scope="module")
-def timeline_page(browser, hostile_url):
+def timeline_page(browser, hostile_server):
     """The planted timeline page, opened once for the tests that only read it
-    (`timeline_page.seen` records what happened since it was opened)."""
-    seen: list[str] = []
-    context, page = open_recorded(browser, hostile_url + "relationship/", seen)
-    page.seen = seen
-    yield page
-    context.close()
+    (`timeline_page.watches` record what happened since it was opened)."""
+    opened = open_in(browser, hostile_server, "relationship/")
+    opened.page.watches = [opened.watch]
+    yield opened.page
+    opened.context.close()
 
 
 # What the page must never hold: an `on…` attribute anywhere, a script (other than the
@@ -402,9 +364,13 @@ INERT = """() => {
 }"""
 
 
-def assert_inert(page, seen: list[str]) -> None:
+def assert_inert(page, watches: list[Watch]) -> None:
+    """Nothing ran: no dialog, no marker in the console, no console error, no uncaught
+    exception, no request to another host, and nothing in the page that could run."""
     page.wait_for_timeout(300)  # let an onload, autofocus or timer fire, if any
-    problems = page.evaluate(INERT) + seen
+    problems = page.evaluate(INERT)
+    for watch in watches:
+        problems += watch.problems() + [f"console: {m}" for m in watch.console if MARK in m]
     assert not problems, "\n".join(problems)
 
 
@@ -435,7 +401,7 @@ def test_timeline_text_shows_as_written(timeline_page, name):
     assert visible_text(page, f"{event} .tl-event__source") == payload
     assert page.get_attribute(f"{event} img", "alt") == payload
     assert visible_text(page, f"{event} figcaption") == f"{payload} Credit: {payload}"
-    assert_inert(page, page.seen)
+    assert_inert(page, page.watches)
 
 
 @pytest.mark.parametrize("name", list(URL_PAYLOADS))
@@ -448,7 +414,7 @@ def test_source_urls_stay_inside_their_attribute(timeline_page, name):
         "href",
         "rel",
     ]
-    assert_inert(page, page.seen)
+    assert_inert(page, page.watches)
 
 
 def test_timeline_title_era_label_and_toc_show_as_written(timeline_page):
@@ -462,7 +428,7 @@ def test_timeline_title_era_label_and_toc_show_as_written(timeline_page):
     )
     assert TIMELINE_TITLE in toc
     assert any(entry.startswith(ERA_LABEL + ", ") for entry in toc), toc
-    assert_inert(page, page.seen)
+    assert_inert(page, page.watches)
 
 
 def test_hovering_focusing_and_clicking_the_events_runs_nothing(visit):
@@ -483,7 +449,7 @@ def test_hovering_focusing_and_clicking_the_events_runs_nothing(visit):
             link.hover()
             link.focus()
             link.click()
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
 
 
 def test_filters_take_payloads_as_search_terms(visit):
@@ -495,7 +461,7 @@ def test_filters_take_payloads_as_search_terms(visit):
         page.wait_for_timeout(100)
         assert page.is_visible(f"{event_selector(name)} h4"), name
         assert page.evaluate("() => new URLSearchParams(location.search).get('text')") == payload
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
 
 
 @pytest.mark.parametrize("name", ["img", "double-quote"])
@@ -508,9 +474,9 @@ def test_hostile_url_query_and_fragment_run_nothing(visit, name):
     assert page.input_value("#tl-text") == payload
     assert page.input_value("#tl-era") == ""
     assert page.is_visible(f"{event_selector(name)} h4")
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
     page = visit(f"relationship/?{urlencode({'q': payload})}")
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
 
 
 def test_related_events_on_the_recommendations_page_show_as_written(visit):
@@ -519,7 +485,7 @@ def test_related_events_on_the_recommendations_page_show_as_written(visit):
         f'.tl-related a[href$="#{RELATED[0]}"]', "links => links.map(a => a.textContent)"
     )
     assert links == [TEXT_PAYLOADS["script"]]
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
 
 
 def test_front_matter_title_shows_as_written(visit):
@@ -532,7 +498,7 @@ def test_front_matter_title_shows_as_written(visit):
     assert FRONT_MATTER_TITLE in header
     description = page.get_attribute('meta[name="description"]', "content")
     assert description == FRONT_MATTER_DESCRIPTION
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
 
 
 @pytest.mark.parametrize("query", ["Hague Invasion", "onerror", "PWNED-script", "onload"])
@@ -553,7 +519,7 @@ def test_site_search_shows_payloads_as_text(visit, query):
     assert wanted in results
     for result in page.locator(".md-search-result__link:visible").all()[:5]:
         result.hover()
-    assert_inert(page, visit.seen)
+    assert_inert(page, visit.watches)
 
 
 # ---- The rejected payloads: the build stops and names each one ---------------------------
@@ -581,7 +547,7 @@ def rejected_timeline(tmp_path_factory):
     for (case, _field, value, _message), event in zip(TIMELINE_REJECTED, events, strict=True):
         first, _lines = placed[event["id"]]
         where[case] = position(data, q(value), first)
-    return build(root), where
+    return build_copy(root, expect_ok=False), where
 
 
 @pytest.mark.parametrize(
@@ -589,7 +555,7 @@ def rejected_timeline(tmp_path_factory):
 )
 def test_rejected_timeline_payload_is_named_with_its_line(rejected_timeline, case, message):
     result, where = rejected_timeline
-    assert result.returncode != 0, result
+    assert not result.ok, result
     count = len(TIMELINE_REJECTED)  # one problem per planted value: none lost, none merged
     assert f"timeline file 'data/timeline.yml': {count} problems" in result.output, result
     line, column = where[case]
@@ -607,7 +573,7 @@ def rejected_front_matter(tmp_path_factory):
     for page, lines, needle, _message in FRONT_MATTER_REJECTED:
         set_front_matter(root / "docs" / page, lines)
         where[page] = position(root / "docs" / page, needle)
-    return build(root), where
+    return build_copy(root, expect_ok=False), where
 
 
 @pytest.mark.parametrize(
@@ -615,7 +581,7 @@ def rejected_front_matter(tmp_path_factory):
 )
 def test_rejected_front_matter_is_named_with_its_line(rejected_front_matter, page, message):
     result, where = rejected_front_matter
-    assert result.returncode != 0, result
+    assert not result.ok, result
     assert f"Unsafe front matter: {len(FRONT_MATTER_REJECTED)} problems" in result.output, result
     line, column = where[page]
     prefix = f"docs/{page}:{line}:{column}: front matter "

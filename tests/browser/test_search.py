@@ -57,7 +57,7 @@ def start_search(page, how: str) -> None:
 
 @pytest.mark.parametrize("how", ["click", "/", "s", "f", "button"])
 def test_index_and_worker_load_only_once_search_is_used(open_page, how):
-    page = open_page("", width=390 if how == "button" else 1280)
+    page = open_page("", width=390 if how == "button" else 1280).page
     page.wait_for_timeout(300)
     assert search_files(page) == {"index": False, "worker": False}, "fetched before search was used"
     start_search(page, how)
@@ -67,7 +67,7 @@ def test_index_and_worker_load_only_once_search_is_used(open_page, how):
 
 
 def test_finds_sections_and_links_to_their_anchors(open_page):
-    page = open_page("about/")
+    page = open_page("about/").page
     start_search(page, "click")
     page.keyboard.type("Rome Statute")
     links = [link for link in wait_for_results(page) if urlsplit(link).fragment]
@@ -83,7 +83,7 @@ def test_finds_sections_and_links_to_their_anchors(open_page):
 
 def test_finds_a_timeline_event(open_page, timeline_events):
     event = timeline_events[0]
-    page = open_page("")
+    page = open_page("").page
     start_search(page, "/")
     page.keyboard.type(event["title"])
     links = wait_for_results(page)
@@ -95,14 +95,14 @@ def test_finds_a_timeline_event(open_page, timeline_events):
 
 
 def test_shared_search_address_opens_with_results(open_page):
-    page = open_page("?q=Rome+Statute")
+    page = open_page("?q=Rome+Statute").page
     assert page.locator(".md-search__input").input_value() == "Rome Statute"
     assert wait_for_results(page)
     assert search_files(page) == {"index": True, "worker": True}
 
 
 def test_result_highlights_the_words_on_its_page(open_page):
-    page = open_page("us-and-icc-review/?h=rome+statute")
+    page = open_page("us-and-icc-review/?h=rome+statute").page
     page.wait_for_selector("mark[data-md-highlight]", timeout=15_000)
     assert search_files(page)["index"]
     assert page.locator(".md-search__input").input_value() == ""

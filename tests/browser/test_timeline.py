@@ -1,7 +1,10 @@
 """The timeline page in headless Chromium: complete without JavaScript, filters that work by
-mouse and keyboard and live in the URL, deep links, phones, print, accessibility.
+mouse and keyboard and live in the URL, deep links, print.
 
 Every test also fails on a console error or a request to another host (see `open_page`).
+The page's layout at both widths, its axe audit (with filters and a deep link) and its
+keyboard focus are tested with every other page: test_every_page.py, test_keyboard.py and
+test_no_javascript.py.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 PAGE = "relationship/"
-OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
 
 def fold(text: str) -> str:
@@ -59,7 +61,7 @@ def two_kinds(events) -> list[str]:
 
 
 def test_without_javascript_every_event_is_visible_and_controls_hidden(open_page, timeline_events):
-    page = open_page(PAGE, javascript=False)
+    page = open_page(PAGE, javascript=False).page
     for event in timeline_events:
         heading = page.locator(f"h4[id='{event['id']}']")
         expect(heading).to_be_visible()
@@ -78,7 +80,7 @@ def test_kind_filter_counts_and_lives_in_the_url(open_page, timeline_events):
     total = len(timeline_events)
     kinds = two_kinds(timeline_events)
     expected = sorted(e["id"] for e in timeline_events if e["kind"] in kinds)
-    page = open_page(PAGE)
+    page = open_page(PAGE).page
     expect_status(page, total, total)
     for kind in kinds:
         page.locator(f"#tl-kind-{kind}").check()
@@ -96,7 +98,7 @@ def test_kind_filter_counts_and_lives_in_the_url(open_page, timeline_events):
 
 def test_administration_filter_hides_other_eras(open_page, timeline_events):
     total = len(timeline_events)
-    page = open_page(PAGE)
+    page = open_page(PAGE).page
     era = page.locator("#tl-era option").nth(2).get_attribute("value")
     expected = page.eval_on_selector_all(
         f".tl-era[data-era='{era}'] .tl-event", "els => els.map(e => e.querySelector('h4').id)"
@@ -117,7 +119,7 @@ def test_administration_filter_hides_other_eras(open_page, timeline_events):
 
 def test_text_filter_ignores_case_and_diacritics(open_page, timeline_events):
     total = len(timeline_events)
-    page = open_page(PAGE)
+    page = open_page(PAGE).page
     texts = page.eval_on_selector_all(
         ".tl-event",
         """els => els.map(e => { const c = e.cloneNode(true);
@@ -147,7 +149,7 @@ def test_text_filter_ignores_case_and_diacritics(open_page, timeline_events):
 def test_filters_combine_and_clear(open_page, timeline_events):
     total = len(timeline_events)
     kind = two_kinds(timeline_events)[0]
-    page = open_page(PAGE + f"?kind={kind}&text=zzzz-no-such-word")
+    page = open_page(PAGE + f"?kind={kind}&text=zzzz-no-such-word").page
     expect_status(page, 0, total)
     assert shown_events(page) == []
     page.locator(".tl-filters__clear").click()
@@ -180,9 +182,7 @@ def tab_to(page, predicate, limit=150):
 
 def test_keyboard_alone_operates_every_control(open_page, timeline_events):
     total = len(timeline_events)
-    page = open_page(PAGE)
-    page.keyboard.press("Tab")
-    assert "md-skip" in focused(page)["cls"], "the skip link is not the first Tab stop"
+    page = open_page(PAGE).page
 
     tab_to(page, lambda f: f["id"] == "tl-text")
     word = max(timeline_events[0]["title"].split(), key=len)
@@ -229,7 +229,7 @@ def in_view(page, id_: str) -> bool:
 def test_deep_link_clears_hiding_filters_highlights_and_scrolls(open_page, timeline_events):
     event = timeline_events[len(timeline_events) // 2]
     other = next(k for k in [*two_kinds(timeline_events), "treaty", "court"] if k != event["kind"])
-    page = open_page(PAGE + f"?kind={other}#{event['id']}")
+    page = open_page(PAGE + f"?kind={other}#{event['id']}").page
     article = article_of(page, event["id"])
     expect(article).to_have_class(re.compile(r"\btl-event--highlight\b"))
     expect(article).to_be_visible()
@@ -249,16 +249,7 @@ def test_deep_link_clears_hiding_filters_highlights_and_scrolls(open_page, timel
     assert page.locator(".tl-event--highlight").count() == 1
 
 
-# ---- Phone, print -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_no_sideways_scroll_at_390px(open_page, javascript):
-    page = open_page(PAGE, width=390, javascript=javascript)
-    widths = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+# ---- Print -----------------------------------------------------------------------
 
 
 def pdf_text(path: Path) -> str:
@@ -270,7 +261,7 @@ def pdf_text(path: Path) -> str:
 
 def test_print_contains_every_event_even_when_filtered(open_page, timeline_events, tmp_path):
     kind = two_kinds(timeline_events)[0]
-    page = open_page(PAGE + f"?kind={kind}")
+    page = open_page(PAGE + f"?kind={kind}").page
     expect(page.locator(".tl-filters")).to_be_visible()
     pdf = tmp_path / "timeline.pdf"
     page.pdf(path=str(pdf), format="A4")
@@ -282,45 +273,3 @@ def test_print_contains_every_event_even_when_filtered(open_page, timeline_event
     missing = [e["title"] for e in timeline_events if squash(e["title"]) not in text]
     assert not missing, f"{len(missing)} event titles missing from the PDF, e.g. {missing[:3]}"
     assert "Clearfilters" not in text, "the filter controls are printed"
-
-
-# ---- Accessibility ----------------------------------------------------------------------
-
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("state", ["plain", "filtered", "deep-linked"])
-def test_axe_finds_no_wcag_violations(open_page, timeline_events, scheme, width, state):
-    from axe_playwright_python.sync_playwright import Axe
-
-    suffix = {
-        "plain": "",
-        "filtered": f"?kind={two_kinds(timeline_events)[0]}&text=a",
-        "deep-linked": "#" + timeline_events[1]["id"],
-    }[state]
-    page = open_page(PAGE + suffix, width=width, scheme=scheme, reduced_motion="reduce")
-    page.wait_for_timeout(400)  # let the status settle
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-    violations = [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-    ]
-    assert not violations, "\n".join(violations)
-
-
-# ---- Template plumbing ------------------------------------------------------------------
-
-
-def test_stylesheets_are_inlined_whole(site_dir):
-    """main.html inlines the CSS through Jinja, minified (hooks/minify.py); a stray "{#"
-    in a stylesheet would silently eat some of it."""
-    import rcssmin
-
-    html = (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
-    for name in ("site.css", "a11y.css", "page-facts.css", "timeline.css"):
-        css = (OVERRIDES / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
-        assert rcssmin.cssmin(css).strip() in html, (
-            f"{name} is not inlined whole in the timeline page"
-        )

@@ -1,8 +1,8 @@
 """The Atom feed, the iCalendar file, the structured data and the citation pattern, on a
 tiny site.
 
-The real site's files are checked in test_feeds_real.py; citing in a browser in
-test_cite_browser.py.
+The real site's files are checked in tests/site/test_timeline_outputs.py; the Cite control
+in a browser in tests/browser/test_cite.py.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import extruct
 import feedparser
 import icalendar
 import pytest
+from harness import build
 
 from mkdocs_timeline.dates import build_time
 from mkdocs_timeline.feed import FeedInfo, entry_content, newest_first, timeline_atom
@@ -25,7 +26,7 @@ from mkdocs_timeline.ics import plain_text, timeline_ics
 from mkdocs_timeline.plugin import reviewed_on
 from mkdocs_timeline.validate import parse_timeline
 
-from .conftest import build, timeline_yaml
+from .conftest import make_site, timeline_yaml
 from .test_build import build_error, page_html
 
 BASE = "https://example.org/site/"
@@ -88,10 +89,14 @@ def info(**changes) -> FeedInfo:
     return FeedInfo(**{**values, **changes})
 
 
-@pytest.fixture
-def built(site_factory, tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    return build(site_factory(more_yaml()), tmp_path / "site")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The tiny site with MORE_EVENTS, built once (SOURCE_DATE_EPOCH set) for the tests
+    that only read it."""
+    folder = tmp_path_factory.mktemp("tiny-site-feeds")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        return build(make_site(folder, more_yaml()), folder / "site").site_dir
 
 
 # ---- Build time --------------------------------------------------------------------------
@@ -108,9 +113,9 @@ def test_build_time_is_source_date_epoch_else_the_latest_day_of_the_data() -> No
         build_time(latest, {"SOURCE_DATE_EPOCH": "yesterday"})
 
 
-def test_a_bad_source_date_epoch_stops_the_build(site_factory, tmp_path, caplog, monkeypatch):
+def test_a_bad_source_date_epoch_stops_the_build(site_factory, build_site, caplog, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "-5")
-    message = build_error(site_factory(), tmp_path / "site", caplog)
+    message = build_error(build_site, site_factory(), caplog)
     assert message.startswith("Timeline feed and calendar: SOURCE_DATE_EPOCH='-5' is not a number")
 
 
@@ -262,21 +267,11 @@ def test_build_writes_the_feed_and_calendar_and_links_them(built: Path) -> None:
         ) in head
 
 
-def test_two_builds_write_the_same_feed_and_calendar(site_factory, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    config = site_factory(more_yaml())
-    first = build(config, tmp_path / "one")
-    time.sleep(1.1)
-    second = build(config, tmp_path / "two")
-    for name in ("feed.xml", "exports/timeline.ics", "relationship/index.html"):
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
-
-
 def test_without_source_date_epoch_time_stamps_come_from_the_data(
-    site_factory, tmp_path, monkeypatch
+    site_factory, build_site, monkeypatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    site = build(site_factory(more_yaml()), tmp_path / "site")
+    site = build_site(site_factory(more_yaml())).site_dir
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert feed.feed.updated == "2010-06-11T00:00:00+00:00"  # the last day of the latest event
     for event in vevents((site / "exports" / "timeline.ics").read_bytes()).values():
@@ -300,14 +295,14 @@ def test_the_page_says_how_to_cite_an_event(built: Path) -> None:
     ("written", "shown"),
     [("2025-06-01", "1 June 2025"), ("'2025-06'", "June 2025"), ("'last spring'", "last spring")],
 )
-def test_citation_gives_the_pages_review_date(site_factory, tmp_path, written, shown) -> None:
+def test_citation_gives_the_pages_review_date(site_factory, build_site, written, shown) -> None:
     config = site_factory()
     page = config.parent / "docs" / "relationship.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(
         text.replace("timeline: timeline.yml", f"timeline: timeline.yml\nreviewed: {written}")
     )
-    assert citation(page_html(build(config, tmp_path / "site"))) == (
+    assert citation(page_html(build_site(config).site_dir)) == (
         f"Test. “[title]” ([when]). Page reviewed {shown}. "
         "https://example.org/site/relationship/#[id]"
     )
@@ -351,8 +346,8 @@ def test_page_has_structured_data_of_every_event(built: Path) -> None:
     assert events[4]["description"] == "A title with markup in it."
 
 
-def test_without_site_url_there_is_no_feed_or_calendar(site_factory, tmp_path) -> None:
-    site = build(site_factory(site_url="''"), tmp_path / "site")
+def test_without_site_url_there_is_no_feed_or_calendar(site_factory, build_site) -> None:
+    site = build_site(site_factory(site_url="''")).site_dir
     assert not (site / "feed.xml").exists()
     assert not (site / "exports" / "timeline.ics").exists()
     assert (site / "exports" / "timeline.json").exists()
@@ -367,17 +362,17 @@ def test_without_site_url_there_is_no_feed_or_calendar(site_factory, tmp_path) -
     assert '<a class="tl-event__permalink" href="#aspa-signed" itemprop="url"' in html
 
 
-def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, tmp_path) -> None:
+def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, build_site) -> None:
     config = site_factory()
     text = config.read_text(encoding="utf-8")
     config.write_text(
         text.replace("  - timeline\n", "  - timeline:\n      feed: news/events.atom\n")
     )
-    site = build(config, tmp_path / "one")
+    site = build_site(config).site_dir
     assert (site / "news" / "events.atom").is_file() and not (site / "feed.xml").exists()
     assert 'href="../news/events.atom"' in page_html(site)
     config.write_text(text.replace("  - timeline\n", "  - timeline:\n      feed: ''\n"))
-    site = build(config, tmp_path / "two")
+    site = build_site(config).site_dir
     assert not (site / "feed.xml").exists() and "application/atom+xml" not in page_html(site)
     assert (site / "exports" / "timeline.ics").is_file()
 

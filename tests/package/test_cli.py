@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from harness import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
 from mkdocs_timeline.site import Site
 from mkdocs_timeline.validate import parse_timeline
 
-from .conftest import CASES, build, make_site, timeline_yaml
+from .conftest import CASES, make_site, timeline_yaml
 
 COMMAND = [sys.executable, "-m", "mkdocs_timeline.cli"]
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
@@ -78,7 +79,7 @@ def exported(tmp_path_factory) -> tuple[Path, Path]:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH["SOURCE_DATE_EPOCH"]
     try:
-        return config, build(config, folder / "site")
+        return config, build(config, folder / "site").site_dir
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]

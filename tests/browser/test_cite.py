@@ -48,7 +48,7 @@ def open_cite(page, event: dict):
 
 
 def test_without_javascript_the_page_says_how_to_cite_an_event(open_page, timeline_events):
-    page = open_page(PAGE, javascript=False)
+    page = open_page(PAGE, javascript=False).page
     block = page.locator(".tl-cite")
     expect(block).to_be_visible()
     expect(block.get_by_role("heading", name="Cite an event")).to_be_visible()
@@ -66,7 +66,7 @@ def test_without_javascript_the_page_says_how_to_cite_an_event(open_page, timeli
 
 
 def test_with_javascript_every_event_has_a_cite_button(open_page, timeline_events):
-    page = open_page(PAGE)
+    page = open_page(PAGE).page
     expect(page.locator(".tl-event > button.tl-event__cite")).to_have_count(len(timeline_events))
     event = timeline_events[0]
     button = article_of(page, event["id"]).locator("button.tl-event__cite")
@@ -75,7 +75,7 @@ def test_with_javascript_every_event_has_a_cite_button(open_page, timeline_event
 
 
 def test_the_dialog_shows_the_events_citation_and_copies_it(open_page, timeline_events):
-    page = open_page(PAGE, permissions=CLIPBOARD)
+    page = open_page(PAGE, permissions=CLIPBOARD).page
     ranged = [e for e in timeline_events if e.get("end_date")]
     for event in [timeline_events[3], *ranged[:1]]:
         dialog = open_cite(page, event)
@@ -92,7 +92,7 @@ def test_the_dialog_shows_the_events_citation_and_copies_it(open_page, timeline_
 
 
 def test_cite_works_from_the_keyboard_with_visible_focus(open_page, timeline_events):
-    page = open_page(PAGE, permissions=CLIPBOARD)
+    page = open_page(PAGE, permissions=CLIPBOARD).page
     event = timeline_events[1]
     article = article_of(page, event["id"])
     article.locator("a.tl-event__permalink").focus()
@@ -121,7 +121,7 @@ def test_cite_works_from_the_keyboard_with_visible_focus(open_page, timeline_eve
 
 
 def test_without_the_clipboard_api_the_citation_is_selected(open_page, timeline_events):
-    page = open_page(PAGE, javascript=True)
+    page = open_page(PAGE, javascript=True).page
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page.reload()
     dialog = open_cite(page, timeline_events[2])

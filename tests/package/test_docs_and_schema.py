@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from harness import ROOT
 from jsonschema import Draft202012Validator
 
 from mkdocs_timeline.kinds import KINDS
 from mkdocs_timeline.schema import ERA, EVENT, EVIDENCE, MEDIA, SOURCE, TIMELINE
 
-from .conftest import CASES, ROOT
+from .conftest import CASES
 
 SCHEMA_FILE = ROOT / "data" / "timeline.schema.json"
 DATA_FILE = ROOT / "data" / "timeline.yml"

@@ -13,30 +13,26 @@ import shutil
 from pathlib import Path
 
 import pytest
-from served import Server, site_prefix  # scripts/served.py
+from harness import Server, open_in, site_prefix
 
-from .conftest import open_in
-
-# For each element (in document order): a short path to name it, and a hash of its computed
+# For each element (in document order): a short path to name it, and a digest of its computed
 # style, ::before and ::after included (a pseudo-element without content only counts as such).
 # Custom properties (--md-…) are left out: they draw nothing themselves, and what they do
-# shows in the properties that use them.
+# shows in the properties that use them. Each distinct style is digested once, natively
+# (SHA-256 of the browser's crypto.subtle: hashing every style in script took most of the
+# test's time on the timeline page).
 # Transitions are switched off in both sites first so that no value is caught mid-way.
 STYLES = """
-() => {
-  const hash = (text) => {
-    let h = 2166136261;
-    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619); }
-    return (h >>> 0).toString(16);
-  };
+async () => {
+  const root = getComputedStyle(document.documentElement);
+  const names = [];
+  for (let i = 0; i < root.length; i++) if (!root[i].startsWith('--')) names.push(root[i]);
   const style = (element, pseudo) => {
     const computed = getComputedStyle(element, pseudo);
     if (pseudo && ['none', 'normal'].includes(computed.content)) return pseudo + ':none';
-    const parts = [];
-    for (let i = 0; i < computed.length; i++) {
-      if (!computed[i].startsWith('--')) parts.push(computed[i] + ':' + computed.getPropertyValue(computed[i]));
-    }
-    return parts.join(';');
+    let text = '';
+    for (const name of names) text += name + ':' + computed.getPropertyValue(name) + ';';
+    return text;
   };
   const name = (element) => {
     const parts = [];
@@ -46,10 +42,19 @@ STYLES = """
     }
     return parts.join(' > ');
   };
-  return [...document.querySelectorAll('*')].map((element) => [
-    name(element),
-    hash(style(element, null) + '|' + style(element, '::before') + '|' + style(element, '::after')),
-  ]);
+  const styles = new Map();  // style -> its number
+  const found = [];
+  for (const element of document.querySelectorAll('*')) {
+    const text = style(element, null) + '|' + style(element, '::before') + '|' + style(element, '::after');
+    if (!styles.has(text)) styles.set(text, styles.size);
+    found.push([name(element), styles.get(text)]);
+  }
+  const encoder = new TextEncoder();
+  const digests = await Promise.all([...styles.keys()].map(async (text) => {
+    const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+    return [...bytes.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }));
+  return found.map(([element, number]) => [element, digests[number]]);
 }
 """
 
@@ -83,9 +88,8 @@ def untrimmed_site(served_site, tmp_path_factory):
             shutil.copyfile(theme / built.name, built)
             replaced += 1
     assert replaced == 2, "Material's main and palette stylesheets not found in the built site"
-    server = Server(copy, site_prefix())
-    yield server
-    server.close()
+    with Server(copy, site_prefix()) as server:
+        yield server
 
 
 def computed_styles(browser, server, path, state, view):

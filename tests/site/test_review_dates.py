@@ -17,8 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from .conftest import ROOT, mkdocs, run
+from harness import ROOT
 
 spec = importlib.util.spec_from_file_location("review_dates", ROOT / "hooks" / "review_dates.py")
 review_dates = importlib.util.module_from_spec(spec)
@@ -160,10 +159,10 @@ def review_line(page: Path) -> int:
     )
 
 
-def test_strict_build_fails_for_a_page_without_a_review_date(site_copy):
+def test_strict_build_fails_for_a_page_without_a_review_date(site_copy, build_site):
     set_review(site_copy / "docs" / "about.md", None)
-    result = mkdocs("build", "--strict", "--site-dir", site_copy / "out", cwd=site_copy)
-    assert result.returncode != 0, result
+    result = build_site(site_copy / "mkdocs.yml", expect_ok=False)
+    assert not result.ok, result
     assert "docs/about.md: no 'reviewed:' date in the front matter; expected" in result.output, (
         result
     )
@@ -177,11 +176,13 @@ def test_strict_build_fails_for_a_page_without_a_review_date(site_copy):
         ("soon", "'reviewed: soon' is not a date"),
     ],
 )
-def test_strict_build_fails_for_a_bad_review_date_naming_path_and_line(site_copy, value, wrong):
+def test_strict_build_fails_for_a_bad_review_date_naming_path_and_line(
+    site_copy, build_site, value, wrong
+):
     page = site_copy / "docs" / "editors" / "timeline-data.md"
     set_review(page, value)
-    result = mkdocs("build", "--strict", "--site-dir", site_copy / "out", cwd=site_copy)
-    assert result.returncode != 0, result
+    result = build_site(site_copy / "mkdocs.yml", expect_ok=False)
+    assert not result.ok, result
     assert f"docs/editors/timeline-data.md:{review_line(page)}: {wrong}" in result.output, result
     assert "; expected " in result.output
 
@@ -274,43 +275,33 @@ def built_dates(site: Path, page: str) -> tuple[str | None, str | None]:
     return (reviewed and reviewed.group(1)), (last and last.group(1))
 
 
-def test_strict_build_shows_last_change_from_history(history):
-    result = mkdocs("build", "--strict", "--site-dir", history / "out", cwd=history)
-    assert result.returncode == 0, result
-    assert built_dates(history / "out", "index.md")[1] == "2026-03-03"
-    assert built_dates(history / "out", "about.md")[1] == "2026-03-02"
+def test_strict_build_shows_last_change_from_history(history, build_site):
+    site = build_site(history / "mkdocs.yml").site_dir
+    assert built_dates(site, "index.md")[1] == "2026-03-03"
+    assert built_dates(site, "about.md")[1] == "2026-03-02"
 
 
-def test_strict_build_passes_in_a_shallow_clone_on_github_actions(history, tmp_path):
+def test_strict_build_passes_in_a_shallow_clone_on_github_actions(
+    history, tmp_path, build_site, monkeypatch
+):
     """What broke mkdocs-git-revision-date-localized-plugin: a depth-1 checkout on GitHub
     Actions (a warning, so strict fails) and dates of the cut commit for every page."""
     clone = tmp_path / "depth1"
     git("clone", "-q", "--depth", "1", f"file://{history}", str(clone), cwd=tmp_path)
-    env_run = run(
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--site-dir",
-        clone / "out",
-        cwd=clone,
-        env={"GITHUB_ACTIONS": "true"},
-    )
-    assert env_run.returncode == 0, env_run
-    assert "WARNING" not in env_run.output, env_run
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = build_site(clone / "mkdocs.yml")
+    assert "WARNING" not in result.output, result
     for page in ("index.md", "about.md", "relationship.md"):
-        reviewed, last = built_dates(clone / "out", page)
+        reviewed, last = built_dates(result.site_dir, page)
         assert reviewed and last is None, (page, reviewed, last)
 
 
-def test_strict_build_passes_without_git(site_copy):
+def test_strict_build_passes_without_git(site_copy, build_site):
     """A tarball of the sources: no .git, and silence about it."""
     assert not (site_copy / ".git").exists()
-    result = mkdocs("build", "--strict", "--site-dir", site_copy / "out", cwd=site_copy)
-    assert result.returncode == 0, result
+    result = build_site(site_copy / "mkdocs.yml")
     assert "WARNING" not in result.output, result
-    reviewed, last = built_dates(site_copy / "out", "about.md")
+    reviewed, last = built_dates(result.site_dir, "about.md")
     assert reviewed and last is None
-    html = (site_copy / "out" / "about" / "index.html").read_text(encoding="utf-8")
+    html = (result.site_dir / "about" / "index.html").read_text(encoding="utf-8")
     assert "How to cite this page:" in html

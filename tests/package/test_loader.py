@@ -117,3 +117,23 @@ def test_very_deep_nesting_stops_early(case_site) -> None:
     assert found == [
         "data/timeline.yml:1:58: the YAML is nested too deeply; expected events a few levels deep"
     ]
+
+
+def test_event_lines_give_each_event_its_id_and_lines() -> None:
+    """What scripts/linkcheck points editors at: each event's id, first line and end."""
+    from mkdocs_timeline.loader import event_lines
+
+    text = timeline_yaml()
+    lines = text.splitlines()
+    found = event_lines(codecs.BOM_UTF8 + text.encode())
+    assert [e.id for e in found] == [
+        "rome-statute-adopted",
+        "aspa-signed",
+        "kampala-review-conference",
+    ]
+    for event, after in zip(found, [*found[1:], None], strict=True):
+        assert lines[event.line - 1].strip() == f"- id: {event.id}"
+        assert event.end == (after.line if after else len(lines) + 1)
+    flow = event_lines(b"events:\n  - {id: one, title: x}\n  - id: two\n    title: y\n")
+    assert flow == [("one", 2, 3), ("two", 3, 5)]
+    assert event_lines(b"events: [\n") == []  # a broken file: the build says why

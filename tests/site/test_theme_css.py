@@ -1,7 +1,7 @@
 """Material's stylesheets trimmed to what the site can use (hooks/theme_css.py).
 
 The rules on small stylesheets here; the real site in Chromium (every element's computed
-style unchanged) in tests/quality/test_theme_css.py.
+style unchanged) in tests/browser/test_trimmed_css.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
-from .conftest import ROOT, copy_site, mkdocs
+from harness import ROOT
 
 spec = importlib.util.spec_from_file_location("theme_css", ROOT / "hooks" / "theme_css.py")
 theme_css = importlib.util.module_from_spec(spec)
@@ -151,16 +150,14 @@ def test_the_built_site_gets_smaller_stylesheets_and_no_stale_source_maps(built_
         assert "sourceMappingURL" not in built.read_text(encoding="utf-8")
 
 
-def test_a_page_that_starts_using_a_feature_gets_its_styles_back(tmp_path):
-    root = copy_site(tmp_path)
-    page = root / "docs" / "about.md"
+def test_a_page_that_starts_using_a_feature_gets_its_styles_back(site_copy, build_site):
+    page = site_copy / "docs" / "about.md"
     page.write_text(
         page.read_text(encoding="utf-8") + '\n!!! danger "Planted"\n\n    A danger admonition.\n',
         encoding="utf-8",
     )
-    result = mkdocs("build", "--strict", "-d", str(tmp_path / "out"), cwd=root)
-    assert result.returncode == 0, result
-    (main,) = (tmp_path / "out" / "assets" / "stylesheets").glob("main.*.min.css")
+    site = build_site(site_copy / "mkdocs.yml").site_dir
+    (main,) = (site / "assets" / "stylesheets").glob("main.*.min.css")
     css = main.read_text(encoding="utf-8")
     assert ".md-typeset .admonition.danger" in css
     assert "--md-admonition-icon--danger:" in css

@@ -1,4 +1,5 @@
-"""Build a tiny site in-process into tmp_path and look at what the plugin produced."""
+"""Build a tiny site in-process into tmp_path (`build_site`) and look at what the plugin
+produced."""
 
 from __future__ import annotations
 
@@ -10,18 +11,20 @@ import re
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort
+from harness import build
 
 from mkdocs_timeline.timelinejs import CSV_COLUMNS
 
-from .conftest import build, timeline_yaml
+from .conftest import make_site, timeline_yaml
 
 EVENT_IDS = ["rome-statute-adopted", "aspa-signed", "kampala-review-conference"]
 
 
-@pytest.fixture
-def built(site_factory, tmp_path) -> Path:
-    return build(site_factory(), tmp_path / "site")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The tiny site, built once for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("tiny-site")
+    return build(make_site(folder, timeline_yaml()), folder / "site").site_dir
 
 
 def page_html(site: Path) -> str:
@@ -97,39 +100,30 @@ def test_exports_are_written(built: Path) -> None:
     assert "\r" not in text
 
 
-def test_exports_are_deterministic(site_factory, tmp_path) -> None:
-    config = site_factory()
-    first, second = build(config, tmp_path / "one"), build(config, tmp_path / "two")
-    for name in ("timeline.json", "timeline.csv"):
-        assert (first / "exports" / name).read_bytes() == (second / "exports" / name).read_bytes()
-
-
-def test_links_to_events_from_other_pages_are_checked(site_factory, tmp_path, caplog) -> None:
+def test_links_to_events_from_other_pages_are_checked(site_factory, build_site, caplog) -> None:
     config = site_factory()
     index = config.parent / "docs" / "index.md"
     index.write_text("# Home\n\nSee [nothing](relationship.md#no-such-event).\n", encoding="utf-8")
-    with pytest.raises(Abort):
-        build(config, tmp_path / "site")
-    assert any(
-        "no-such-event" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING
-    )
+    built = build_site(config, expect_ok=False)
+    assert not built.ok and "strict mode" in built.output, built
+    assert any("no-such-event" in message for message in built.messages(logging.WARNING)), built
     caplog.clear()
 
 
-def build_error(config: Path, site: Path, caplog) -> str:
+def build_error(build_site, config: Path, caplog) -> str:
     """The error a failing build logged (MkDocs logs a plugin's error, then aborts)."""
-    with pytest.raises(Abort):
-        build(config, site)
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    built = build_site(config, expect_ok=False)
+    assert not built.ok, built
+    errors = [r.getMessage() for r in built.records if r.levelno >= logging.ERROR]
     caplog.clear()
-    assert len(errors) == 1
+    assert len(errors) == 1, built
     return errors[0]
 
 
-def test_bad_data_stops_the_build_and_writes_nothing(site_factory, tmp_path, caplog) -> None:
+def test_bad_data_stops_the_build_and_writes_nothing(site_factory, build_site, caplog) -> None:
     config = site_factory(timeline_yaml().replace("date: 2002-08-02", "date: 2002-02-30"))
-    site = tmp_path / "site"
-    assert build_error(config, site, caplog).splitlines() == [
+    site = config.parent / "site"
+    assert build_error(build_site, config, caplog).splitlines() == [
         "Error reading timeline file 'data/timeline.yml': 1 problem",
         "data/timeline.yml:31:11: event 'aspa-signed': date '2002-02-30' is not a real date "
         "(February 2002 has 28 days); write a real date as YYYY-MM-DD (e.g. 1998-07-17), YYYY-MM or YYYY",
@@ -145,41 +139,41 @@ def set_front_matter(config: Path, value: str) -> None:
     )
 
 
-def test_missing_timeline_file_names_the_page(site_factory, tmp_path, caplog) -> None:
+def test_missing_timeline_file_names_the_page(site_factory, build_site, caplog) -> None:
     config = site_factory()
     set_front_matter(config, "nope.yml")
-    message = build_error(config, tmp_path / "site", caplog)
+    message = build_error(build_site, config, caplog)
     assert message.startswith(
         "Page 'relationship.md': front matter 'timeline: nope.yml' names no file in 'data/'"
     )
 
 
-def test_timeline_file_outside_the_data_folder_is_refused(site_factory, tmp_path, caplog) -> None:
+def test_timeline_file_outside_the_data_folder_is_refused(site_factory, build_site, caplog):
     config = site_factory()
     set_front_matter(config, "../mkdocs.yml")
-    assert "names no file in 'data/'" in build_error(config, tmp_path / "site", caplog)
+    assert "names no file in 'data/'" in build_error(build_site, config, caplog)
 
 
-def test_timeline_front_matter_must_be_a_file_name(site_factory, tmp_path, caplog) -> None:
+def test_timeline_front_matter_must_be_a_file_name(site_factory, build_site, caplog) -> None:
     config = site_factory()
     set_front_matter(config, "[a, b]")
-    message = build_error(config, tmp_path / "site", caplog)
+    message = build_error(build_site, config, caplog)
     assert message.startswith(
         "Page 'relationship.md': front matter 'timeline: ['a', 'b']' is not a file name"
     )
 
 
-def test_without_marker_the_timeline_goes_at_the_end(site_factory, tmp_path) -> None:
+def test_without_marker_the_timeline_goes_at_the_end(site_factory, build_site) -> None:
     config = site_factory()
     page = config.parent / "docs" / "relationship.md"
     page.write_text(
         page.read_text(encoding="utf-8").replace("<!-- timeline -->\n", ""), encoding="utf-8"
     )
-    html = page_html(build(config, tmp_path / "site"))
+    html = page_html(build_site(config).site_dir)
     assert html.index('id="after"') < html.index('<section class="tl"')
 
 
-def test_disabled_plugin_does_nothing(site_factory, tmp_path) -> None:
+def test_disabled_plugin_does_nothing(site_factory, build_site) -> None:
     config = site_factory()
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -188,7 +182,7 @@ def test_disabled_plugin_does_nothing(site_factory, tmp_path) -> None:
         encoding="utf-8",
     )
     (config.parent / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    site = build(config, tmp_path / "site")
+    site = build_site(config).site_dir
     assert '<section class="tl"' not in page_html(site)
     assert not (site / "exports").exists()
 
@@ -212,14 +206,14 @@ def test_serve_watches_the_data_folder(site_factory) -> None:
     assert server.watched == [str(Path(config.config_file_path).parent / "data")]
 
 
-def test_anchors_in_body_links_are_checked(site_factory, tmp_path, caplog) -> None:
+def test_anchors_in_body_links_are_checked(site_factory, build_site, caplog) -> None:
     data = timeline_yaml().replace(
         "The United States attended as an observer.",
         "See [the Act](#aspa-signed), [nothing](#no-such-event) and [a section](index.md#nowhere).",
     )
-    with pytest.raises(Abort):
-        build(site_factory(data), tmp_path / "site")
-    warnings = sorted(r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    built = build_site(site_factory(data), expect_ok=False)
+    assert not built.ok, built
+    warnings = sorted(built.messages(logging.WARNING))
     caplog.clear()
     assert warnings == [
         "Doc file 'relationship.md' contains a link '#no-such-event (in data/timeline.yml:50, "

@@ -13,8 +13,7 @@ import importlib.util
 from types import SimpleNamespace
 
 import pytest
-
-from .conftest import ROOT, mkdocs
+from harness import ROOT
 
 
 def _load_hook():
@@ -251,13 +250,13 @@ def test_on_files_names_the_page_relative_to_mkdocs_yml(site_copy):
     ]
 
 
-def test_a_real_build_stops_and_names_the_page(site_copy):
+def test_a_real_build_stops_and_names_the_page(site_copy, build_site):
     page = site_copy / "docs" / "about.md"
     text = page.read_text(encoding="utf-8")
     text = text.replace("\ntitle: ", "\ntitle: <script>alert(1)</script> ", 1)
     page.write_text(text, encoding="utf-8")
-    result = mkdocs("build", "--strict", "--site-dir", site_copy / "site", cwd=site_copy)
-    assert result.returncode != 0, result
+    result = build_site(site_copy / "mkdocs.yml", expect_ok=False)
+    assert not result.ok, result
     assert "Unsafe front matter: 1 problem" in result.output, result
     assert "docs/about.md:2:8: front matter 'title' contains '<' and '>'" in result.output, result
-    assert not (site_copy / "site" / "about" / "index.html").exists()
+    assert not (result.site_dir / "about" / "index.html").exists()

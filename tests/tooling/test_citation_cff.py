@@ -1,5 +1,5 @@
 """CITATION.cff, the machine-readable citation of the site as a whole, is valid Citation File
-Format 1.2.0 (against the official schema, kept in tests/checks/schemas/, offline) and agrees
+Format 1.2.0 (against the official schema, kept in tests/tooling/schemas/, offline) and agrees
 with mkdocs.yml."""
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ import json
 import jsonschema
 import pytest
 import yaml
-
-from .conftest import ROOT
+from harness import ROOT
 
 CFF = ROOT / "CITATION.cff"
-SCHEMA = ROOT / "tests" / "checks" / "schemas" / "citation-cff-1.2.0.json"
+SCHEMA = ROOT / "tests" / "tooling" / "schemas" / "citation-cff-1.2.0.json"
 
 
 class CffLoader(yaml.SafeLoader):

@@ -7,11 +7,10 @@ import re
 import sys
 from pathlib import Path
 
-import canary  # scripts/canary.py (tests/conftest.py puts scripts/ on the path)
+import canary  # scripts/canary.py (pyproject: pytest puts scripts/ on the path)
 import compare_sites  # scripts/compare_sites.py
 import pytest
-
-from .conftest import ROOT, run
+from harness import ROOT, run
 
 CANARY = ROOT / "scripts" / "canary.py"
 COMPARE = ROOT / "scripts" / "compare_sites.py"

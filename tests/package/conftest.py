@@ -1,18 +1,16 @@
-"""Fixtures for the timeline plugin: a tiny site to validate against and to build."""
+"""The timeline plugin's own tests: a tiny site to validate against and to build (with
+`build_site`, tests/conftest.py), and no MkDocs warning that a test did not expect."""
 
 from __future__ import annotations
 
 import logging
-import os
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from harness import ROOT
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).parent / "cases"
 
 RECOMMENDATIONS_PAGE = """\
@@ -138,15 +136,6 @@ def make_site(folder: Path, data: str, *, page_extra: str = "", **config: str) -
     config_file = folder / "mkdocs.yml"
     config_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config_file
-
-
-def build(config_file: Path, site_dir: Path) -> Path:
-    """Build the site in-process into `site_dir`."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    mkdocs_build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
-    return site_dir
 
 
 @pytest.fixture(scope="session")
