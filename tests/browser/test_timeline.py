@@ -319,8 +319,10 @@ def test_stylesheets_are_inlined_whole(site_dir):
     import rcssmin
 
     html = (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
+    package = OVERRIDES.parent / "mkdocs_timeline" / "templates"  # the timeline's own, package data
     for name in ("site.css", "a11y.css", "page-facts.css", "timeline.css"):
-        css = (OVERRIDES / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+        folder = package if name == "timeline.css" else OVERRIDES
+        css = (folder / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
         assert rcssmin.cssmin(css).strip() in html, (
             f"{name} is not inlined whole in the timeline page"
         )
