@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 from .dates import PartialDate, build_time
 from .errors import TimelineError
-from .kinds import KINDS_BY_ID
 from .model import Timeline
 
 if TYPE_CHECKING:  # MkDocs is imported only when a command runs, so --help stays fast
@@ -58,14 +57,10 @@ class SiteContext:
     def site(self) -> Site:
         from mkdocs.structure.files import get_files
 
-        from .site import Site
+        from .plugin import mkdocs_site
 
-        return Site.from_files(
-            get_files(self.config),
-            self.config,
-            str(self.plugin_option("recommendations_page", "task-force-recommendations.md")),
-            require_evidence=bool(self.plugin_option("require_evidence", False)),
-        )
+        plugin = self.config.plugins.get("timeline")
+        return mkdocs_site(get_files(self.config), self.config, plugin.config if plugin else {})
 
     def page_url(self, data_file: Path) -> str:
         """The absolute (with site_url) or root-relative URL of the page showing `data_file`."""
@@ -320,7 +315,7 @@ def parser() -> argparse.ArgumentParser:
         help="the site's URL in the input: links and images under it become paths under docs/",
     )
     read.add_argument(
-        "--kind", choices=sorted(KINDS_BY_ID), help="kind for events the input gives none"
+        "--kind", help="kind (an id from the file's kinds) for events the input gives none"
     )
     read.set_defaults(run=import_)
 
@@ -332,7 +327,7 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("file", type=Path, help="the timeline YAML file to add the event to")
     add.add_argument("--date", required=True, help="YYYY-MM-DD, YYYY-MM or YYYY")
     add.add_argument("--title", required=True, help="a short, neutral title")
-    add.add_argument("--kind", choices=sorted(KINDS_BY_ID), help="the event's kind")
+    add.add_argument("--kind", help="the event's kind (an id from the file's kinds)")
     add.set_defaults(run=new)
     return main
 

@@ -3,7 +3,28 @@
 from __future__ import annotations
 
 from mkdocs.config.base import Config
-from mkdocs.config.config_options import Type
+from mkdocs.config.config_options import ListOfItems, SubConfig, Type
+
+
+class SectionsConfig(Config):
+    """`sections:` events may name `##` sections of one page of the site."""
+
+    # The page (under docs/) whose `##` headings events name, e.g. recommendations.md
+    page = Type(str, default="")
+    # The event key that lists the section ids (its documented name in the data format)
+    key = Type(str, default="recommendations")
+    # Heads the list on an event ("s" is added for more than one); the section page gets,
+    # at the end of each section an event names, a list of those events
+    label = Type(str, default="Related section")
+
+
+class KindConfig(Config):
+    """One kind of event under `kinds:` (a data file's own `kinds:` list wins)."""
+
+    id = Type(str)
+    label = Type(str)
+    description = Type(str, default="")
+    colour = Type(str, default="")  # a CSS hex colour such as "#1e88e5"
 
 
 class TimelineConfig(Config):
@@ -26,5 +47,15 @@ class TimelineConfig(Config):
     # iCalendar file `<exports_dir>/<name>.ics`
     feed = Type(str, default="feed.xml")
 
-    # Settings for recommendations: the page whose `##` headings events may name
-    recommendations_page = Type(str, default="task-force-recommendations.md")
+    # Linking events to `##` sections of another page (see SectionsConfig); none by default
+    sections = SubConfig(SectionsConfig)
+
+    # The kinds of event, when the data files do not declare their own `kinds:`; with none
+    # anywhere, any URL-safe kind is allowed and labelled from its id
+    kinds = ListOfItems(SubConfig(KindConfig), default=[])
+
+    # Whether the timeline links its stylesheet and script itself (the default: any theme
+    # gets a styled, working timeline). Set it to false when the theme's templates bring
+    # them: the `timeline_css` template variable holds the stylesheet with the kinds'
+    # colours, `assets/javascripts/timeline.js` the script
+    link_assets = Type(bool, default=True)

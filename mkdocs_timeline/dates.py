@@ -149,3 +149,48 @@ def build_time(latest: date, environ: Mapping[str, str] | None = None) -> dateti
             "set it to a whole number (e.g. $(git log -1 --format=%ct)) or unset it"
         )
     return datetime.fromtimestamp(int(value), UTC)
+
+
+@dataclass(frozen=True)
+class When:
+    """An event's date or date range, and the one way every output writes it.
+
+    "17 July 1998", "31 May – 11 June 2010", "1–3 June 2010", "2004 – February 2005": the
+    start drops the year (and the month) it shares with the end.
+    """
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @property
+    def is_range(self) -> bool:
+        """Whether there is an end other than the start."""
+        return self.end is not None and self.end.iso != self.start.iso
+
+    @property
+    def start_shown(self) -> str:
+        """The start as written before the dash."""
+        start, end = self.start, self.end
+        if not self.is_range or end is None or start.year != end.year or start.month is None:
+            return start.display
+        if start.is_full and end.is_full and start.month == end.month:
+            return str(start.day)
+        return start.display.removesuffix(f" {start.year}")
+
+    @property
+    def dash(self) -> str:
+        """The dash between start and end: unspaced between two days of one month."""
+        same_month = (
+            self.end is not None
+            and self.start.is_full
+            and self.end.is_full
+            and (self.start.iso[:7] == self.end.iso[:7])
+        )
+        return "–" if same_month else " – "
+
+    @property
+    def display(self) -> str:
+        """The whole date as text."""
+        if not self.is_range or self.end is None:
+            return self.start.display
+        return f"{self.start_shown}{self.dash}{self.end.display}"

@@ -6,7 +6,6 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mkdocs.exceptions import PluginError
 from yaml import Mark, Node
 
 MAX_PROBLEMS = 50
@@ -26,13 +25,15 @@ class Problem:
         return f"{path}:{self.line}:{self.column}: {message}"
 
 
-class TimelineError(PluginError):
-    """The build-stopping error for a timeline file: a summary line, then one line per problem."""
+class TimelineError(Exception):
+    """The build-stopping error for a timeline file: a summary line, then one line per problem
+    (or one `message` about the file as a whole). Adapters turn it into their own error
+    (the plugin: MkDocs' PluginError; the command line: a message and exit 2)."""
 
-    def __init__(self, path: str, problems: list[Problem]):
+    def __init__(self, path: str, problems: list[Problem], message: str | None = None):
         self.path = path
         self.problems = problems
-        super().__init__(format_problems(path, problems))
+        super().__init__(message or format_problems(path, problems))
 
 
 class Problems:

@@ -47,10 +47,8 @@ class FeedInfo:
 
 
 def when(event: Event) -> str:
-    """The event's date as a reader reads it: `17 July 1998`, `June 1950 – July 1950`."""
-    if event.end_date and event.end_date != event.date:
-        return f"{event.date.display} – {event.end_date.display}"
-    return event.date.display
+    """The event's date as a reader reads it (the model's one rule, `When.display`)."""
+    return event.when.display
 
 
 def entry_content(event: Event) -> str:

@@ -90,7 +90,7 @@ def precision_note(value: PartialDate) -> str:
 def description(event: Event) -> str:
     """The event's date as written, its body as plain text and its sources."""
     note = precision_note(event.date) or (event.end_date and precision_note(event.end_date))
-    lines = [f"Date: {when(event)}{note or ''}", "", plain_text(event.body_html), ""]
+    lines = [f"Date: {when(event)}{note or ''}", "", event.body_text, ""]
     lines.append("Sources:" if len(event.sources) != 1 else "Source:")
     lines += [f"- {source.title}: {source.url}" for source in event.sources]
     return "\n".join(lines)

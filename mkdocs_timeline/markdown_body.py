@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from markupsafe import Markup
 
 from .errors import shown
@@ -52,6 +52,35 @@ class Body(NamedTuple):
     html: Markup
     problems: list[str]
     anchors: list[tuple[str, str]]
+
+
+_BREAKS = {"p", "li", "br", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _PlainText(Treeprocessor):
+    """The body as plain text, one line per block, from the same tree as the HTML (run
+    after Python-Markdown's unescape step; stashed entities are decoded)."""
+
+    text = ""
+
+    def run(self, root: etree.Element) -> None:
+        parts: list[str] = []
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def walk(element: etree.Element) -> None:
+            block = element.tag in _BREAKS
+            parts.append("\n" if block else "")
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+                parts.append(child.tail or "")
+            parts.append("\n" if block else "")
+
+        walk(root)
+        text = "".join(parts).replace(AMP_SUBSTITUTE, "&")
+        text = HTML_PLACEHOLDER_RE.sub(lambda m: html.unescape(str(stash[int(m[1])])), text)
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        self.text = "\n".join(line for line in lines if line)
 
 
 class _LinkChecker(Treeprocessor):
@@ -109,6 +138,8 @@ class BodyRenderer:
         self._md = markdown.Markdown(extensions=["sane_lists"])
         self._links = _LinkChecker(self._md, resolve)
         self._md.treeprocessors.register(self._links, "timeline-links", 0)
+        self._text = _PlainText(self._md)
+        self._md.treeprocessors.register(self._text, "timeline-text", -1)
 
     def render(self, text: str) -> Body:
         """Safe HTML on one line, the problems (empty when all is well) and anchor links."""
@@ -123,6 +154,7 @@ class BodyRenderer:
         ):
             problems.append("body contains HTML; write Markdown (*emphasis*, [text](https://…))")
         html = Markup(" ".join(CLEANER.clean(rendered).split("\n")))
+        self.text = self._text.text  # the last body as plain text, from the same tree
         return Body(html, problems, self._links.anchors)
 
 

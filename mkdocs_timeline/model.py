@@ -1,4 +1,4 @@
-"""The typed timeline handed to the template as `timeline` (see INTERFACE.md).
+"""The typed timeline: every value any output needs, so no output parses another's.
 
 URLs are kept relative to the site root while the data is validated; `Timeline.relocated`
 makes a copy whose URLs are relative to one page (or absolute, for the exports).
@@ -12,14 +12,25 @@ from typing import cast
 
 from markupsafe import Markup
 
-from .dates import PartialDate
-from .kinds import Kind
+from .dates import PartialDate, When
 from .markdown_body import relocate_links
 
 
 @dataclass(frozen=True)
+class Kind:
+    """A kind of event, declared by the data or the plugin's config; `colour` is a CSS hex
+    colour (or empty: the stylesheet's default); `count` is its events in one timeline."""
+
+    id: str
+    label: str
+    description: str = ""
+    colour: str = ""
+    count: int = 0
+
+
+@dataclass(frozen=True)
 class Era:
-    """A U.S. administration: start inclusive, end exclusive (None for today's)."""
+    """A period the timeline is grouped by: start inclusive, end exclusive (None: today's)."""
 
     id: str
     label: str
@@ -63,7 +74,8 @@ class Media:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """A Task Force recommendation an event relates to; `url` is None without the page."""
+    """A `##` section of another page an event relates to (option `sections`); `url` is
+    None when the site has no such page."""
 
     id: str
     title: str | None = None
@@ -94,11 +106,17 @@ class Event:
     media: Media | None = None
     recommendations: tuple[Recommendation, ...] = ()
     evidence: Evidence | None = None
+    body_text: str = ""  # the body as plain text, from the same parse as body_html
 
     @property
     def last_date(self) -> PartialDate:
         """The end date if there is one, else the date."""
         return self.end_date or self.date
+
+    @property
+    def when(self) -> When:
+        """The date or range, with the one display rule of every output."""
+        return When(self.date, self.end_date)
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,25 @@ class EraGroup:
     end: PartialDate | None
     events: list[Event]
 
+    @property
+    def years(self) -> str:
+        """ "1993–2001", or "2021–present" for today's era."""
+        return f"{self.start.year}–{self.end.year if self.end else 'present'}"
+
+    @property
+    def heading(self) -> str:
+        """The era's heading as text: "Clinton administration, 1993–2001"."""
+        return f"{self.label}, {self.years}"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading the timeline adds to its page's table of contents."""
+
+    level: int
+    id: str
+    name: str
+
 
 @dataclass(frozen=True)
 class Timeline:
@@ -122,6 +159,27 @@ class Timeline:
     kinds: list[Kind]
     exports: dict[str, str] = field(default_factory=dict)
     body_links: tuple[BodyLink, ...] = ()
+    eras_label: str = "era"  # what an era is, for readers: "U.S. administration"
+    sections_label: str = "Related section"  # heads an event's list of related sections
+
+    @property
+    def heading(self) -> str:
+        """The timeline section's heading."""
+        return self.title or "Timeline"
+
+    @property
+    def toc(self) -> list[TocEntry]:
+        """The table-of-contents entries the timeline adds to its page, in page order."""
+        return [
+            TocEntry(2, "timeline-heading", self.heading),
+            *(TocEntry(3, f"era-{era.id}", era.heading) for era in self.eras),
+            TocEntry(3, "cite-an-event", "Cite an event"),
+        ]
+
+    @property
+    def anchor_ids(self) -> set[str]:
+        """The ids other pages may link to: the section, its headings and every event."""
+        return {"timeline", *(entry.id for entry in self.toc), *(e.id for e in self.events)}
 
     @property
     def count(self) -> int:

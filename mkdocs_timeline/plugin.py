@@ -1,4 +1,4 @@
-"""The timeline plugin's event handlers."""
+"""The timeline plugin's event handlers: MkDocs' wiring around the core and the extension."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, Template, TemplateNotFound
-from jinja2.ext import Extension
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -24,21 +24,23 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
 from .config import TimelineConfig
-from .dates import DateFormatError, PartialDate, build_time
+from .dates import build_time
+from .errors import TimelineError
 from .feed import FeedInfo, timeline_atom
 from .ics import timeline_ics
-from .model import Event, Timeline
-from .page_toc import fragment_ids, fragment_links, insert_links
-from .site import Site
+from .markdown import TimelineExtension, reviewed_on
+from .model import Event, Kind, Timeline
+from .render import ASSETS, PAGE, RELATED, SCRIPT, STYLESHEET, TEMPLATES, Renderer
+from .site import Sections, Site, insert_after_sections
 from .timelinejs import timeline_csv, timeline_json
 from .validate import load_timeline
 
+__all__ = ["TimelinePlugin", "reviewed_on"]
+
 log = logging.getLogger("mkdocs.plugins.timeline")
 
-TEMPLATE = "partials/timeline.html"
-RELATED_TEMPLATE = "partials/timeline-related.html"
-MARKER = re.compile(r"^ {0,3}<!--\s*timeline\s*-->[ \t]*$", re.MULTILINE)
-PLACEHOLDER = "<!-- mkdocs-timeline: the timeline is rendered here -->"
+EXTENSION = "mkdocs_timeline.markdown"
+MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+\S+?)?\s*-->[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -61,118 +63,139 @@ def site_base(config: MkDocsConfig) -> str:
     return url if url.endswith("/") or not url else url + "/"
 
 
-def reviewed_on(value: object) -> str | None:
-    """A page's `reviewed:` front matter as a reader reads it ("1 June 2025"), or None.
-
-    YAML reads `2025-06-01` as a date; a text that is not a date is shown as written.
-    """
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return PartialDate.from_date(value).display
-    if isinstance(value, str) and value.strip():
-        try:
-            return PartialDate.parse(value).display
-        except DateFormatError:
-            return value.strip()
-    return None
+def toc_slugify(config: MkDocsConfig) -> Callable[[str], str]:
+    """How the site's toc extension makes heading ids."""
+    toc = config.mdx_configs.get("toc", {})
+    slugify = toc.get("slugify", default_slugify)
+    separator = toc.get("separator", "-")
+    return lambda text: slugify(text, separator)
 
 
-class Dedent(Extension):
-    """Loads a template with each line's leading white space and its blank lines removed:
-    its source can be indented and spaced for its readers while the page gets compact,
-    flush-left HTML. Only the template's own text changes; values it inserts (an event's
-    body with a code block, say) are left as they are."""
+def mkdocs_site(files: Files, config: MkDocsConfig, options: Mapping[str, Any]) -> Site:
+    """What timelines are checked against in an MkDocs site with these plugin options."""
+    sections = options.get("sections")
+    chosen = (
+        Sections(sections["page"], sections["key"], sections["label"])
+        if sections and sections.get("page")
+        else None
+    )
 
-    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return "\n".join(line.lstrip() for line in source.split("\n") if line.strip())
+    def read(src: str) -> str:
+        file = files.get_file_from_path(src)
+        return get_data(file.content_string)[0] if file else ""
+
+    kinds = tuple(
+        Kind(k["id"], k["label"], k["description"], k["colour"]) for k in options.get("kinds") or ()
+    )
+    return Site.build(
+        files,
+        chosen,
+        read,
+        toc_slugify(config),
+        require_evidence=bool(options.get("require_evidence")),
+        kinds=kinds,
+    )
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
-    """Loads timeline data, validates it, hands it to the template and writes exports."""
+    """Loads timeline data once per build, hands it to the Markdown extension, writes the
+    exports, the feed and the assets, and lists related events on the sections page."""
 
     supports_multiple_instances = False
 
-    def on_config(self, config: MkDocsConfig) -> None:
-        """Resolve the data folder against the folder of mkdocs.yml."""
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Resolve the data folder; put the one extension instance into the Markdown set-up
+        (the site's own `mkdocs_timeline.markdown` entry, if any, is replaced by it)."""
         self.config_dir = Path(config.config_file_path or ".").resolve().parent
         self.data_dir = (self.config_dir / self.config.data_dir).resolve()
         self.loaded: dict[str, _Loaded] = {}
+        self.by_page: dict[str, str] = {}
+        if not self.config.enabled:
+            return None
+        options = config.mdx_configs.pop(EXTENSION, {})
+        config.markdown_extensions[:] = [
+            name for name in config.markdown_extensions if name != EXTENSION
+        ]
+        self.extension = TimelineExtension(provider=self, **options)
+        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Load and validate every timeline pages name, and add its exports to the site."""
         if not self.config.enabled:
             return None
-        self.loaded = {}
-        site = Site.from_files(
-            files,
-            config,
-            self.config.recommendations_page,
-            require_evidence=self.config.require_evidence,
-        )
+        self.loaded, self.by_page = {}, {}
+        self.site_base, self.site_name = site_base(config), config.site_name
+        self.slugify = toc_slugify(config)
+        self.renderer = Renderer(config.theme.get_env().loader)
+        site = self._site(files, config)
         for page, name in self._pages_with_timelines(files):
             if name not in self.loaded:
                 path = self._data_file(page, name)
                 shown = posixpath.relpath(path.as_posix(), self.config_dir.as_posix())
-                self.loaded[name] = _Loaded(load_timeline(path, shown, site), [])
-                log.debug(f"'{shown}': {self.loaded[name].timeline.count} events")
+                try:
+                    timeline = load_timeline(path, shown, site)
+                except TimelineError as error:
+                    raise PluginError(str(error)) from None
+                self.loaded[name] = _Loaded(timeline, [])
+                log.debug(f"'{shown}': {timeline.count} events")
             self.loaded[name].pages.append(page)
+            self.by_page[page.src_uri] = name
         if self.config.exports:
             for name, loaded in sorted(self.loaded.items()):
                 self._add_exports(name, loaded, files, config)
         self.feed_file = self._add_feed(files, config)
+        if self.loaded:
+            self._add_assets(files, config)
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-        """Tell the theme where the Atom feed is (`timeline_feed`: url and title, or None),
-        for the `<link rel="alternate">` of every page's head (overrides/main.html)."""
-        feed = getattr(self, "feed_file", None) if self.config.enabled else None
+        """Let the theme's templates include the package's (its own first), and tell them
+        where the Atom feed is (`timeline_feed`: url and title, or None) and the timeline's
+        stylesheet with its kinds' colours (`timeline_css`)."""
+        if not self.config.enabled:
+            return
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+        feed = getattr(self, "feed_file", None)
         env.globals["timeline_feed"] = feed and {"url": feed.url, "title": self.feed_title}
+        env.globals["timeline_css"] = self.renderer.stylesheet(self._kinds()) if self.loaded else ""
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Mark where the timeline goes: the `<!-- timeline -->` line, or the page's end."""
-        if not self.config.enabled or self._timeline_name(page.file, page.meta) is None:
+        """Put the marker at the page's end when a timeline page has none; close each
+        section an event names with the list of those events."""
+        if not self.config.enabled:
             return None
-        block = f"\n\n{PLACEHOLDER}\n\n"
-        if MARKER.search(markdown):
-            return MARKER.sub(lambda _: block, markdown, count=1)
-        return markdown.rstrip("\n") + "\n" + block
+        sections = self.config.sections
+        if sections and page.file.src_uri == sections["page"]:
+            markdown = self._with_related_events(markdown, page)
+        if page.file.src_uri in self.by_page and not MARKER.search(markdown):
+            markdown = markdown.rstrip("\n") + "\n\n<!-- timeline -->\n"
+        return markdown
+
+    def timeline_for(self, src_uri: str, name: str | None) -> tuple[str, Timeline] | None:
+        """The rendered timeline and its model for a page (the extension's `Provider`)."""
+        key = self.by_page.get(src_uri)
+        if key is None:
+            return None
+        loaded = self.loaded[key]
+        page = next(file for file in loaded.pages if file.src_uri == src_uri)
+        return self._render(loaded, page), loaded.timeline
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the rendered timeline in the page, with its anchors and toc entries.
-
-        This is done after Markdown, not in the Markdown: parsing thousands of events'
-        HTML again would be most of the build time.
-        """
-        if not self.config.enabled:
+        """Hand the links in event bodies to MkDocs' anchor validation."""
+        name = self.by_page.get(page.file.src_uri) if self.config.enabled else None
+        if name is None or page.links_to_anchors is None:
             return None
-        if page.file.src_uri == self.config.recommendations_page:
-            return self._with_related_events(html, page, config)
-        name = self._timeline_name(page.file, page.meta)
-        if name is None:
-            return None
-        at = html.find(PLACEHOLDER)
-        if at < 0:
-            raise PluginError(
-                f"Page '{page.file.src_uri}': the timeline's place was lost while rendering "
-                "the Markdown; put '<!-- timeline -->' on a line of its own, between blank lines."
-            )
-        loaded = self.loaded[name]
-        fragment = self._render(loaded, page, config)
-        html = html[:at] + fragment + html[at + len(PLACEHOLDER) :]
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | fragment_ids(fragment)
-        if page.links_to_anchors is not None:
-            for link in loaded.timeline.body_links:
-                target = files.get_file_from_path(link.path) if link.path else page.file
-                if target is not None:
-                    original = f"{link.path}#{link.anchor} (in {link.origin})"
-                    page.links_to_anchors.setdefault(target, {}).setdefault(link.anchor, original)
-        insert_links(page.toc, fragment_links(fragment), html, at)
-        return html
+        for link in self.loaded[name].timeline.body_links:
+            target = files.get_file_from_path(link.path) if link.path else page.file
+            if target is not None:
+                original = f"{link.path}#{link.anchor} (in {link.origin})"
+                page.links_to_anchors.setdefault(target, {}).setdefault(link.anchor, original)
+        return None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -182,6 +205,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             server.watch(str(self.data_dir))
 
     # -------------------------------------------------------------------------
+
+    def _site(self, files: Files, config: MkDocsConfig) -> Site:
+        return mkdocs_site(files, config, self.config)
+
+    def _kinds(self) -> list[Kind]:
+        seen: dict[str, Kind] = {}
+        for _name, loaded in sorted(self.loaded.items()):
+            for kind in loaded.timeline.kinds:
+                seen.setdefault(kind.id, kind)
+        return list(seen.values())
 
     def _pages_with_timelines(self, files: Files) -> list[tuple[File, str]]:
         """Every (page, timeline name) whose front matter has `timeline:`."""
@@ -204,52 +237,44 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             )
         return posixpath.normpath(value.strip())
 
-    def _render(self, loaded: _Loaded, page: Page, config: MkDocsConfig) -> str:
-        """The timeline as HTML for one page, from the theme's `partials/timeline.html`."""
+    def _render(self, loaded: _Loaded, page: File) -> str:
+        """The timeline as HTML for one page, from `partials/timeline.html`."""
         exports = {
-            kind: get_relative_url(file.url, page.file.url) for kind, file in loaded.exports.items()
+            kind: get_relative_url(file.url, page.url) for kind, file in loaded.exports.items()
         }
-        timeline = loaded.timeline.relocated(root_of(page.file.url), exports)
-        base = site_base(config)
-        page_url = base + page.file.url if base else ""
+        timeline = loaded.timeline.relocated(root_of(page.url), exports)
+        base = self.site_base
+        meta = get_data(page.content_string)[1]
         cite = {
-            "site": config.site_name,
-            "url": page_url or None,
-            "reviewed": reviewed_on((page.meta or {}).get("reviewed")),
+            "site": self.site_name,
+            "url": base + page.url if base else None,
+            "reviewed": reviewed_on(meta.get("reviewed")),
         }
-        template = self._template(config, TEMPLATE, page)
-        return template.render(timeline=timeline, cite=cite).strip()
+        assets = None
+        if self.config.link_assets:
+            assets = {name: get_relative_url(name, page.url) for name in ASSETS}
+        try:
+            return self.renderer.render(PAGE, timeline=timeline, cite=cite, assets=assets)
+        except TimelineError as error:
+            raise PluginError(f"Page '{page.src_uri}': {error}") from None
 
-    def _with_related_events(self, html: str, page: Page, config: MkDocsConfig) -> str:
-        """Close each recommendation's section with links to the events that name it."""
+    def _with_related_events(self, markdown: str, page: Page) -> str:
+        """Close each section an event names with links to those events."""
         related: dict[str, list[tuple[str, Event]]] = {}
         for loaded in self.loaded.values():
             base = get_relative_url(loaded.pages[0].url, page.file.url)
             for event in loaded.timeline.events:
-                for recommendation in event.recommendations:
-                    related.setdefault(recommendation.id, []).append((f"{base}#{event.id}", event))
-        if not related:
-            return html
-        template = self._template(config, RELATED_TEMPLATE, page)
-        for rid, events in related.items():
-            start = html.find(f'<h2 id="{rid}"')
-            if start < 0:
-                continue
-            end = html.find("<h2", start + 1)
-            end = len(html) if end < 0 else end
-            html = html[:end] + template.render(events=events).strip() + "\n" + html[end:]
-        return html
-
-    def _template(self, config: MkDocsConfig, name: str, page: Page) -> Template:
-        """A partial of the theme, autoescaped and dedented (`Dedent`), or a clear error if
-        the theme lacks it."""
-        env = config.theme.get_env().overlay(autoescape=True, extensions=[Dedent], cache_size=0)
+                for section in event.recommendations:
+                    related.setdefault(section.id, []).append((f"{base}#{event.id}", event))
+        blocks = {
+            id: self.renderer.render(RELATED, events=events) for id, events in related.items()
+        }
         try:
-            return env.get_template(name)
-        except TemplateNotFound:
+            return insert_after_sections(markdown, self.slugify, blocks)
+        except KeyError as error:
             raise PluginError(
-                f"The theme has no '{name}' to render the timeline on page "
-                f"'{page.file.src_uri}'; add it under the theme's custom_dir (overrides/)."
+                f"Page '{page.file.src_uri}': events name sections it lacks ({error.args[0]}); "
+                "expected '##' headings with those ids"
             ) from None
 
     def _data_file(self, page: File, name: str) -> Path:
@@ -261,6 +286,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 f"timeline file there, such as 'timeline.yml'."
             )
         return path
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The stylesheet (with the kinds' colours) and the script, unless the theme or
+        docs/ has files of those names."""
+        for name in ASSETS:
+            if files.get_file_from_path(name) is None:
+                content = (
+                    str(self.renderer.stylesheet(self._kinds()))
+                    if name == STYLESHEET
+                    else self.renderer.source(SCRIPT)
+                )
+                files.append(File.generated(config, name, content=content))
 
     def _add_exports(self, name: str, loaded: _Loaded, files: Files, config: MkDocsConfig) -> None:
         """Add `<exports_dir>/<name>.json` and `.csv`, URLs absolute when site_url is set,

@@ -50,8 +50,23 @@ TIMELINE = Shape(
     "timeline file",
     (
         Key("title", False, "a short title for the timeline"),
-        Key("eras", True, "a list of eras (the U.S. administrations)"),
+        Key(
+            "kinds",
+            False,
+            "a list of the kinds of event, each with an id, label, description and colour",
+        ),
+        Key("eras_label", False, "what an era is, for readers, such as 'U.S. administration'"),
+        Key("eras", True, "a list of eras, the periods events are grouped by"),
         Key("events", True, "a list of events"),
+    ),
+)
+KIND = Shape(
+    "kind",
+    (
+        Key("id", True, f"an id of {ID_EXPECTED}, such as 'treaty'"),
+        Key("label", True, "a label for readers, such as 'Treaty actions'"),
+        Key("description", False, "one sentence for editors: which events are of this kind"),
+        Key("colour", False, "a CSS hex colour such as '#1e88e5'"),
     ),
 )
 ERA = Shape(
@@ -70,12 +85,12 @@ EVENT = Shape(
         Key("date", True, f"a date as {FORMATS}"),
         Key("end_date", False, f"a date as {FORMATS}, on or after 'date'"),
         Key("title", True, "a short, neutral title"),
-        Key("kind", True, "one of the kinds listed on the editors' page"),
+        Key("kind", True, "the id of one of the kinds under 'kinds'"),
         Key("body", True, "one to four sentences of Markdown"),
         Key("sources", True, "a list of sources, each with a title and a url"),
         Key("evidence", False, "the source that states the date and a short excerpt from it"),
         Key("media", False, "an image with src, alt, and optionally caption and credit"),
-        Key("recommendations", False, "a list of Task Force recommendation ids"),
+        Key("recommendations", False, "a list of ids of '##' sections of the sections page"),
     ),
 )
 SOURCE = Shape(
@@ -243,3 +258,14 @@ class Fields:
 def _and(words: list[str]) -> str:
     """`a, b and c`."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def event_shape(sections_key: str) -> Shape:
+    """The event's keys, its list of related sections under the name option `sections` gives."""
+    if sections_key == "recommendations":
+        return EVENT
+    keys = tuple(
+        Key(sections_key, key.required, key.expected) if key.name == "recommendations" else key
+        for key in EVENT.keys
+    )
+    return Shape(EVENT.name, keys)

@@ -25,7 +25,6 @@ from bs4 import BeautifulSoup, Tag
 from markdownify import markdownify
 
 from .dates import PartialDate
-from .kinds import KINDS_BY_ID
 from .model import Event, Timeline
 from .urls import is_web_address, split_url
 
@@ -134,7 +133,7 @@ def timeline_csv(timeline: Timeline, page_url: str) -> str:
         }
         if event.end_date:
             row.update(_date_columns(event.end_date, "End "))
-            row["Display Date"] = f"{event.date.display} – {event.end_date.display}"
+            row["Display Date"] = event.when.display
         if event.media:
             row["Media"] = event.media.src
             row["Media Credit"] = escape(event.media.credit or "")
@@ -433,10 +432,10 @@ class Importer:
             event["end_date"] = entry["end_date"]
         event["title"] = title
         kind = trailer.get("kind") or self.default_kind
-        if kind in KINDS_BY_ID:
+        if kind and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", kind):
             event["kind"] = kind
         else:
-            self.report(where, f"no kind; add one of: {', '.join(KINDS_BY_ID)} (or pass --kind)")
+            self.report(where, "no kind; add the id of one of the file's kinds (or pass --kind)")
         if body:
             event["body"] = body
         else:

@@ -14,7 +14,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from .dates import PartialDate
 from .errors import Problems, closest, shown
 from .evidence import MAX_WORDS, date_problem, word_count
-from .kinds import KINDS, KINDS_BY_ID, Kind
 from .loader import compose, decode
 from .markdown_body import BodyRenderer
 from .model import (
@@ -23,15 +22,18 @@ from .model import (
     EraGroup,
     Event,
     Evidence,
+    Kind,
     Media,
     Recommendation,
     Source,
     Timeline,
 )
-from .schema import ERA, EVENT, EVIDENCE, MEDIA, SOURCE, TIMELINE, Fields
+from .schema import ERA, EVENT, EVIDENCE, KIND, MEDIA, SOURCE, TIMELINE, Fields, event_shape
 from .site import Site
 
+ID_HINT = "lowercase a-z, 0-9 and single hyphens"
 URL_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 
 
 def load_timeline(path: Path, shown_path: str, site: Site) -> Timeline:
@@ -57,14 +59,43 @@ def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline
     """The timeline in a composed file, or None when `problems` were found."""
     fields = Fields(root, TIMELINE, "", problems)
     title = fields.text("title") or "Timeline"
+    kinds = _read_kinds(fields.items("kinds"), problems) if fields.get("kinds") else site.kinds
+    eras_label = fields.text("eras_label") or "era"
     before = len(problems.items)
     eras = _read_eras(fields.items("eras"), problems)
     eras_ok = bool(eras) and len(problems.items) == before
-    reader = _EventReader(eras if eras_ok else [], site, problems)
+    reader = _EventReader(eras if eras_ok else [], site, problems, tuple(kinds))
     events = reader.read_all(fields.items("events"))
     if problems:
         return None
-    return replace(_assemble(title, eras, events), body_links=tuple(reader.links))
+    sections = site.sections.label if site.sections else "Related section"
+    return replace(
+        _assemble(title, eras, events, reader.kinds),
+        body_links=tuple(reader.links),
+        eras_label=eras_label,
+        sections_label=sections,
+    )
+
+
+def _read_kinds(nodes: list[Node], problems: Problems) -> tuple[Kind, ...]:
+    """The kinds the file declares, in order (the order of the filters)."""
+    seen: dict[str, int] = {}
+    kinds = []
+    for number, node in enumerate(nodes, 1):
+        fields = Fields.read(node, KIND, _subject(node, "kind", number), problems)
+        if fields is None:
+            continue
+        kind_id, label = _read_id(fields, seen, "kind"), fields.text("label")
+        colour = fields.text("colour") or ""
+        if colour and not COLOUR.fullmatch(colour):
+            fields.report(
+                fields.values["colour"],
+                f"colour {shown(colour)} is not a CSS hex colour; expected {KIND.key('colour').expected}",
+            )
+            continue
+        if kind_id and label:
+            kinds.append(Kind(kind_id, label, fields.text("description") or "", colour))
+    return tuple(kinds)
 
 
 def _subject(node: Node, noun: str, number: int) -> str:
@@ -137,13 +168,17 @@ def _read_eras(nodes: list[Node], problems: Problems) -> list[Era]:
 class _EventReader:
     """Reads events one by one, remembering ids across the file."""
 
-    def __init__(self, eras: list[Era], site: Site, problems: Problems):
+    def __init__(self, eras: list[Era], site: Site, problems: Problems, kinds: tuple[Kind, ...]):
         self.eras = eras
+        self.kinds = {kind.id: kind for kind in kinds}
+        self.declared = bool(kinds)  # with no kinds declared, any URL-safe kind is one
+        self.shape = event_shape(site.sections.key if site.sections else "recommendations")
         self.site = site
         self.problems = problems
         self.renderer = BodyRenderer(site.url_of)
         self.seen: dict[str, int] = {}
         self.links: list[BodyLink] = []
+        self.texts: list[str] = []
 
     def read_all(self, nodes: list[Node]) -> list[Event]:
         """Every valid event, in file order."""
@@ -154,7 +189,7 @@ class _EventReader:
 
     def read(self, node: Node, subject: str) -> Event | None:
         """One event, or None when something about it is wrong (and reported)."""
-        fields = Fields.read(node, EVENT, subject, self.problems)
+        fields = Fields.read(node, self.shape, subject, self.problems)
         if fields is None:
             return None
         event_id = _read_id(fields, self.seen, "event")
@@ -177,6 +212,7 @@ class _EventReader:
         )
         media = self._media(fields)
         recommendations = self._recommendations(fields)
+        body_text = self.texts[-1] if parts[4] is not None else ""
         evidence = self._evidence(fields, parts[5], date)
         if (
             any(part is None for part in parts)
@@ -201,19 +237,29 @@ class _EventReader:
             media,
             recommendations,
             evidence or None,
+            body_text,
         )
 
     def _kind(self, fields: Fields) -> Kind | None:
         value = fields.text("kind")
         if value is None:
             return None
-        if value in KINDS_BY_ID:
-            return KINDS_BY_ID[value]
-        match = closest(value, KINDS_BY_ID)
+        if value in self.kinds:
+            return self.kinds[value]
+        if not self.declared and URL_SAFE.fullmatch(value):
+            self.kinds[value] = Kind(value, value.replace("-", " ").capitalize())
+            return self.kinds[value]
+        if not self.declared:
+            fields.report(
+                fields.values["kind"], f"kind {shown(value)} is not URL-safe; use {ID_HINT}"
+            )
+            return None
+        match = closest(value, self.kinds)
         hint = f" (did you mean '{match}'?)" if match else ""
         fields.report(
             fields.values["kind"],
-            f"unknown kind {shown(value)}{hint}; expected one of: {', '.join(KINDS_BY_ID)}",
+            f"unknown kind {shown(value)}{hint}; expected one of the file's kinds: "
+            f"{', '.join(self.kinds)}",
         )
         return None
 
@@ -222,6 +268,7 @@ class _EventReader:
         if text is None:
             return None
         body = self.renderer.render(text)
+        self.texts.append(self.renderer.text)
         node = fields.values["body"]
         for problem in body.problems:
             fields.report(node, problem)
@@ -308,7 +355,7 @@ class _EventReader:
         known = self.site.recommendations
         found = []
         ok = True
-        for node in fields.items("recommendations"):
+        for node in fields.items(self.shape.keys[-1].name):
             value = node.value.strip() if isinstance(node, ScalarNode) else ""
             if known is None and value:
                 found.append(Recommendation(value))
@@ -317,14 +364,14 @@ class _EventReader:
             else:
                 ok = False
                 match = closest(value, known or {}) if value else None
+                page = self.site.sections.page if self.site.sections else "the sections page"
                 hint = (
                     f"did you mean '{match}'?"
                     if match
-                    else (
-                        "expected the id of a '##' heading on the Task Force recommendations page"
-                    )
+                    else f"expected the id of a '##' heading of {page}"
                 )
-                fields.report(node, f"unknown recommendation {shown(value)}; {hint}")
+                noun = self.shape.keys[-1].name.removesuffix("s")
+                fields.report(node, f"unknown {noun} {shown(value)}; {hint}")
         return tuple(found) if ok else None
 
     def _era(self, fields: Fields, date: PartialDate) -> Era | None:
@@ -359,15 +406,15 @@ class _EventReader:
         return None
 
 
-def _assemble(title: str, eras: list[Era], events: list[Event]) -> Timeline:
+def _assemble(title: str, eras: list[Era], events: list[Event], known: dict[str, Kind]) -> Timeline:
     """Order the events, count the kinds and group the events by era."""
     events = sorted(
         events, key=lambda e: (e.date.sort_key, e.end_date.sort_key if e.end_date else (0, 0, 0))
     )
-    counts = {kind.id: 0 for kind in KINDS}
+    counts = {kind_id: 0 for kind_id in known}
     for event in events:
         counts[event.kind.id] += 1
-    kinds = {kind.id: replace(kind, count=counts[kind.id]) for kind in KINDS if counts[kind.id]}
+    kinds = {k.id: replace(k, count=counts[k.id]) for k in known.values() if counts[k.id]}
     events = [replace(event, kind=kinds[event.kind.id]) for event in events]
     by_era: dict[str, list[Event]] = {}
     for event in events:

@@ -24,11 +24,11 @@ def load():
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from mkdocs_timeline.site import Site
+    from mkdocs_timeline.plugin import mkdocs_site
     from mkdocs_timeline.validate import load_timeline
 
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    site = Site.from_files(get_files(config), config, "task-force-recommendations.md")
+    site = mkdocs_site(get_files(config), config, config.plugins["timeline"].config)
     return load_timeline(ROOT / "data" / "timeline.yml", "data/timeline.yml", site)
 
 

@@ -122,7 +122,10 @@ def make_site(folder: Path, data: str, *, page_extra: str = "", **config: str) -
         f"  custom_dir: {ROOT / 'overrides'}",
         "plugins:",
         "  - search",
-        "  - timeline",
+        "  - timeline:",
+        "      sections:",
+        "        page: task-force-recommendations.md",
+        "        label: Related Task Force recommendation",
         "hooks:  # the theme's templates use its filters (cssmin)",
         f"  - {ROOT / 'hooks' / 'minify.py'}",
         "markdown_extensions:",
@@ -144,11 +147,12 @@ def case_site(tmp_path_factory):
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from mkdocs_timeline.site import Site
+    from mkdocs_timeline.plugin import mkdocs_site
 
     folder = tmp_path_factory.mktemp("case-site")
     config = load_config(config_file=str(make_site(folder, timeline_yaml())))
-    return Site.from_files(get_files(config), config, "task-force-recommendations.md")
+    sections = {"page": "task-force-recommendations.md", "key": "recommendations", "label": "x"}
+    return mkdocs_site(get_files(config), config, {"sections": sections})
 
 
 @pytest.fixture

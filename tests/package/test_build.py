@@ -177,7 +177,7 @@ def test_disabled_plugin_does_nothing(site_factory, build_site) -> None:
     config = site_factory()
     config.write_text(
         config.read_text(encoding="utf-8").replace(
-            "  - timeline\n", "  - timeline:\n      enabled: false\n"
+            "  - timeline:\n", "  - timeline:\n      enabled: false\n"
         ),
         encoding="utf-8",
     )

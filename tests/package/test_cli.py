@@ -14,7 +14,7 @@ from harness import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from mkdocs_timeline.site import Site
+from mkdocs_timeline.plugin import mkdocs_site
 from mkdocs_timeline.validate import parse_timeline
 
 from .conftest import CASES, make_site, timeline_yaml
@@ -51,7 +51,7 @@ def cli_here(capsys, *args: object, cwd: Path) -> tuple[int, str]:
 
 def events_of(path: Path, config_file: Path) -> list[tuple]:
     config = load_config(config_file=str(config_file))
-    site = Site.from_files(get_files(config), config, "task-force-recommendations.md")
+    site = mkdocs_site(get_files(config), config, config.plugins["timeline"].config)
     timeline = parse_timeline(path.read_bytes(), "data/timeline.yml", site)
     return [
         (
@@ -244,7 +244,7 @@ def test_validate_gives_the_build_messages(case_file: Path, case_folder: Path, c
         config = case_folder / "evidence.yml"
         text = (case_folder / "mkdocs.yml").read_text(encoding="utf-8")
         config.write_text(
-            text.replace("  - timeline\n", "  - timeline:\n      require_evidence: true\n"),
+            text.replace("  - timeline:\n", "  - timeline:\n      require_evidence: true\n"),
             encoding="utf-8",
         )
     code, err = cli_here(capsys, "validate", data_file, "--config", config, cwd=case_folder)

@@ -14,14 +14,16 @@ import yaml
 from harness import ROOT
 from jsonschema import Draft202012Validator
 
-from mkdocs_timeline.kinds import KINDS
-from mkdocs_timeline.schema import ERA, EVENT, EVIDENCE, MEDIA, SOURCE, TIMELINE
+from mkdocs_timeline.model import Kind
+from mkdocs_timeline.schema import ERA, EVENT, EVIDENCE, KIND, MEDIA, SOURCE, TIMELINE
 
 from .conftest import CASES
 
 SCHEMA_FILE = ROOT / "data" / "timeline.schema.json"
 DATA_FILE = ROOT / "data" / "timeline.yml"
 EDITORS_PAGE = ROOT / "docs" / "editors" / "timeline-data.md"
+# this site's kinds: declared in its data file
+KINDS = [Kind(**k) for k in yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["kinds"]]
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,7 @@ def test_schema_keys_equal_the_code(schema: dict) -> None:
     defs = schema["$defs"]
     for shape, properties in (
         (TIMELINE, schema["properties"]),
+        (KIND, defs["kindDeclaration"]["properties"]),
         (ERA, defs["era"]["properties"]),
         (EVENT, defs["event"]["properties"]),
         (SOURCE, defs["source"]["properties"]),
@@ -103,11 +106,11 @@ def test_real_data_is_valid_for_the_real_site() -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from mkdocs_timeline.site import Site
+    from mkdocs_timeline.plugin import mkdocs_site
     from mkdocs_timeline.validate import load_timeline
 
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    site = Site.from_files(get_files(config), config, "task-force-recommendations.md")
+    site = mkdocs_site(get_files(config), config, config.plugins["timeline"].config)
     timeline = load_timeline(DATA_FILE, "data/timeline.yml", site)
     assert timeline.count >= 1
 

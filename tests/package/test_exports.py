@@ -83,7 +83,7 @@ def test_csv_has_exactly_the_spreadsheet_columns(timeline) -> None:
         "2001",
     )
     kampala = rows[-1]
-    assert kampala["Display Date"] == "31 May 2010 – 11 June 2010"
+    assert kampala["Display Date"] == "31 May – 11 June 2010"  # the page's rule (When)
     assert (kampala["End Year"], kampala["End Month"], kampala["End Day"]) == ("2010", "6", "11")
     assert kampala["Group"] == "Obama administration"
     assert (

@@ -366,12 +366,12 @@ def test_feed_path_is_a_setting_and_can_be_turned_off(site_factory, build_site) 
     config = site_factory()
     text = config.read_text(encoding="utf-8")
     config.write_text(
-        text.replace("  - timeline\n", "  - timeline:\n      feed: news/events.atom\n")
+        text.replace("  - timeline:\n", "  - timeline:\n      feed: news/events.atom\n")
     )
     site = build_site(config).site_dir
     assert (site / "news" / "events.atom").is_file() and not (site / "feed.xml").exists()
     assert 'href="../news/events.atom"' in page_html(site)
-    config.write_text(text.replace("  - timeline\n", "  - timeline:\n      feed: ''\n"))
+    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      feed: ''\n"))
     site = build_site(config).site_dir
     assert not (site / "feed.xml").exists() and "application/atom+xml" not in page_html(site)
     assert (site / "exports" / "timeline.ics").is_file()

@@ -181,8 +181,10 @@ def test_stylesheets_are_inlined_whole(built_site):
     import rcssmin
 
     html = page_html(built_site, "relationship.md")
+    package = ROOT / "mkdocs_timeline" / "templates"  # the timeline's own, package data
     for name in ("site.css", "a11y.css", "page-facts.css", "timeline.css"):
-        css = (ROOT / "overrides" / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+        folder = package if name == "timeline.css" else ROOT / "overrides"
+        css = (folder / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
         assert rcssmin.cssmin(css).strip() in html, (
             f"{name} is not inlined whole in the timeline page"
         )

@@ -1,0 +1,260 @@
+"""Python-Markdown extension: the `<!-- timeline -->` line becomes the rendered timeline.
+
+Needs no MkDocs plugin events and no hooks, so it runs under plain Python-Markdown, MkDocs,
+ProperDocs and Zensical alike:
+
+    markdown_extensions:
+      - mkdocs_timeline.markdown:
+          data_dir: data        # relative to the folder of mkdocs.yml
+
+The page's context comes from the builder when there is one (MkDocs' link rewriter, else
+Zensical's ContextPreprocessor), else from the options. With the MkDocs plugin, the plugin
+gives the extension its loaded data: nothing is loaded or rendered twice.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from html import escape
+from pathlib import Path
+from typing import Any, Protocol
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens, slugify
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .dates import DateFormatError, PartialDate
+from .model import Timeline
+from .render import PAGE, Renderer
+from .site import DocsFolder, Sections, Site
+from .validate import load_timeline
+
+MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+(?P<name>\S+?))?\s*-->[ \t]*$")
+
+
+class Provider(Protocol):
+    """What the MkDocs plugin gives the extension: the page's rendered timeline, or None."""
+
+    def timeline_for(self, src_uri: str, name: str | None) -> tuple[str, Timeline] | None: ...
+
+
+def reviewed_on(value: object) -> str | None:
+    """A page's `reviewed:` front matter as a reader reads it ("1 June 2025"), or None."""
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return PartialDate.from_date(value).display
+    if isinstance(value, str) and value.strip():
+        try:
+            return PartialDate.parse(value).display
+        except DateFormatError:
+            return value.strip()
+    return None
+
+
+class _Page:
+    """The page being converted, as the builder (or the options) describes it."""
+
+    def __init__(self, where: str, url: str, meta: dict[str, Any], config: dict[str, Any]):
+        self.where = where  # links are written relative to this (page URL or source path)
+        self.url = url
+        self.meta = meta
+        self.config = config
+        self.src_uri = ""
+        self.files: Any = None
+
+
+def _page(md: markdown.Markdown, ext: TimelineExtension) -> _Page:
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None  # noqa: SIM401 (a Registry, no .get)
+    if relpath is not None:  # MkDocs / ProperDocs: their link rewriter knows the page
+        from mkdocs.utils.meta import get_data
+
+        file, config = relpath.file, relpath.config
+        settings = {key: config[key] for key in ("site_url", "site_name", "docs_dir")}
+        settings["use_directory_urls"] = config["use_directory_urls"]
+        settings["root_dir"] = str(Path(config.config_file_path or ".").parent)
+        page = _Page(file.url, file.url, get_data(file.content_string)[1], settings)
+        page.src_uri, page.files = file.src_uri, relpath.files
+        return page
+    try:
+        from zensical.extensions.context import ContextPreprocessor
+    except ImportError:
+        found = None
+    else:
+        found = ContextPreprocessor.from_markdown(md)
+    if found is None:  # plain Python-Markdown: the options say
+        url = ext.getConfig("page_url")
+        return _Page(url, url, {}, {})
+    # Zensical rewrites relative links in the page's HTML as written from the source file
+    # (docs/a/b.md), raw HTML included: URLs are made relative to the source's folder
+    page = _Page(found.page.path, found.page.url, dict(found.page.meta), dict(found.config))
+    page.src_uri = found.page.path
+    return page
+
+
+class TimelinePreprocessor(Preprocessor):
+    """Renders the timeline at its marker and stashes it (raw HTML, never parsed again)."""
+
+    def __init__(self, md: markdown.Markdown, ext: TimelineExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.timeline_rendered = None  # type: ignore[attr-defined]
+        for number, line in enumerate(lines):
+            match = MARKER.match(line)
+            if match:
+                found = self.ext.render_for(self.md, match["name"])
+                if found is not None:
+                    html, timeline = found
+                    placeholder = self.md.htmlStash.store(html)
+                    self.md.timeline_rendered = (placeholder, timeline)  # type: ignore[attr-defined]
+                    lines[number : number + 1] = ["", placeholder, ""]
+                break
+        return lines
+
+
+class TimelineAnchors(Preprocessor):
+    """Tell MkDocs' anchor validation the timeline's ids (after its raw-HTML scan, which
+    sees only the placeholder)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        found = getattr(self.md, "timeline_rendered", None)
+        if found and "mkdocs_raw_html" in self.md.preprocessors:
+            self.md.preprocessors["mkdocs_raw_html"].present_anchor_ids |= found[1].anchor_ids
+        return lines
+
+
+class TimelineToc(Treeprocessor):
+    """Add the timeline's headings (from the model) to `md.toc_tokens` where the marker was."""
+
+    def run(self, root: etree.Element) -> None:
+        found = getattr(self.md, "timeline_rendered", None)
+        if not found or not hasattr(self.md, "toc_tokens"):
+            return
+        placeholder, timeline = found
+        before = set()
+        for element in root.iter():
+            if (element.text or "").strip() == placeholder:
+                break
+            before.add(element.get("id"))
+
+        def flat(tokens: list[dict[str, Any]]) -> Any:
+            for token in tokens:
+                yield {**token, "children": []}
+                yield from flat(token["children"])
+
+        tokens = list(flat(self.md.toc_tokens))
+        at = next((i for i, t in enumerate(tokens) if t["id"] not in before), len(tokens))
+        tokens[at:at] = [
+            {
+                "level": entry.level,
+                "id": entry.id,
+                "name": escape(entry.name, quote=False),
+                "html": escape(entry.name, quote=False),
+                "data-toc-label": "",
+                "children": [],
+            }
+            for entry in timeline.toc
+        ]
+        self.md.toc_tokens = nest_toc_tokens(tokens)
+
+
+class TimelineExtension(markdown.Extension):
+    """The extension; `provider` is set by the MkDocs plugin, which owns the data then."""
+
+    def __init__(self, provider: Provider | None = None, **kwargs: Any):
+        self.config = {
+            "data_dir": ["data", "folder of timeline files, relative to mkdocs.yml's folder"],
+            "templates": [[], "folders searched for the templates before the package's"],
+            "page_url": ["", "the page's URL when no builder says (plain Python-Markdown)"],
+            "sections_page": ["", "page whose '##' sections events may name (option sections)"],
+            "sections_label": ["Related section", "heads an event's list of sections"],
+            "exports_dir": ["exports", "where the exports are (written by the command line)"],
+            "feed": ["feed.xml", "the Atom feed's path ('' for none)"],
+            "require_evidence": [False, "every event must give evidence"],
+        }
+        super().__init__(**kwargs)
+        self.provider = provider
+        self._cache: dict[Any, Timeline] = {}
+        self._renderer: Renderer | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.register(TimelinePreprocessor(md, self), "timeline", 25)
+        md.preprocessors.register(TimelineAnchors(md), "timeline_anchors", 20)
+        md.treeprocessors.register(TimelineToc(md), "timeline_toc", 4)  # after toc (5)
+        md.registerExtension(self)
+
+    def reset(self) -> None:
+        pass
+
+    def render_for(self, md: markdown.Markdown, name: str | None) -> tuple[str, Timeline] | None:
+        """The HTML and the model of the timeline for the page `md` converts."""
+        page = _page(md, self)
+        if self.provider is not None:
+            return self.provider.timeline_for(page.src_uri, name)
+        name = name or str(page.meta.get("timeline") or "timeline.yml")
+        timeline = self._load(name, page)
+        root = "../" * page.where.count("/")
+        exports = {
+            k: f"{root}{self.getConfig('exports_dir')}/{Path(name).stem}.{k}"
+            for k in ("json", "csv")
+        }
+        if self.getConfig("feed"):
+            exports["atom"] = root + self.getConfig("feed")
+        site_url = page.config.get("site_url") or ""
+        cite = {
+            "site": page.config.get("site_name", ""),
+            "url": site_url.rstrip("/") + "/" + page.url if site_url else None,
+            "reviewed": reviewed_on(page.meta.get("reviewed")),
+        }
+        html = self.renderer(page).render(
+            PAGE, timeline=timeline.relocated(root, exports), cite=cite, assets=None
+        )
+        return html, timeline
+
+    def renderer(self, page: _Page) -> Renderer:
+        if self._renderer is None:
+            from jinja2 import FileSystemLoader
+
+            root = Path(page.config.get("root_dir") or ".")
+            folders = [str(root / folder) for folder in self.getConfig("templates")]
+            self._renderer = Renderer(FileSystemLoader(folders) if folders else None)
+        return self._renderer
+
+    def _load(self, name: str, page: _Page) -> Timeline:
+        root = Path(page.config.get("root_dir") or ".")
+        path = root / self.getConfig("data_dir") / name
+        key = (path, path.stat().st_mtime_ns)
+        if key not in self._cache:
+            docs = root / page.config.get("docs_dir", "docs")
+            files = page.files or DocsFolder(docs, page.config.get("use_directory_urls", True))
+            sections_page = self.getConfig("sections_page")
+            sections = (
+                Sections(sections_page, label=self.getConfig("sections_label"))
+                if sections_page
+                else None
+            )
+
+            def read(src: str) -> str:
+                text = (docs / src).read_text(encoding="utf-8")
+                return text.split("\n---", 1)[1] if text.startswith("---") else text
+
+            site = Site.build(
+                files,
+                sections,
+                read,
+                lambda text: slugify(text, "-"),
+                require_evidence=bool(self.getConfig("require_evidence")),
+            )
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            self._cache = {key: load_timeline(path, shown, site)}
+        return self._cache[key]
+
+
+def makeExtension(**kwargs: Any) -> TimelineExtension:
+    return TimelineExtension(**kwargs)
