@@ -69,7 +69,8 @@ class _Page:
 
 
 def _page(md: markdown.Markdown, ext: TimelineExtension) -> _Page:
-    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None  # noqa: SIM401 (a Registry, no .get)
+    # MkDocs' link rewriter (a Registry has no .get); typed loosely: it is MkDocs' class
+    relpath: Any = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None  # noqa: SIM401
     if relpath is not None:  # MkDocs / ProperDocs: their link rewriter knows the page
         from mkdocs.utils.meta import get_data
 
@@ -122,10 +123,18 @@ class TimelineAnchors(Preprocessor):
     """Tell MkDocs' anchor validation the timeline's ids (after its raw-HTML scan, which
     sees only the placeholder)."""
 
+    # MkDocs registers its raw-HTML scan as `mkdocs_raw_html`; ProperDocs, its fork, as
+    # `properdocs_raw_html`.
+    SCANS = ("mkdocs_raw_html", "properdocs_raw_html")
+
     def run(self, lines: list[str]) -> list[str]:
         found = getattr(self.md, "timeline_rendered", None)
-        if found and "mkdocs_raw_html" in self.md.preprocessors:
-            self.md.preprocessors["mkdocs_raw_html"].present_anchor_ids |= found[1].anchor_ids
+        if found is None:
+            return lines
+        for name in self.SCANS:
+            if name in self.md.preprocessors:
+                scan: Any = self.md.preprocessors[name]
+                scan.present_anchor_ids |= found[1].anchor_ids
         return lines
 
 
@@ -242,7 +251,7 @@ class TimelineExtension(markdown.Extension):
 
             def read(src: str) -> str:
                 text = (docs / src).read_text(encoding="utf-8")
-                return text.split("\n---", 1)[1] if text.startswith("---") else text
+                return str(text.split("\n---", 1)[1] if text.startswith("---") else text)
 
             site = Site.build(
                 files,

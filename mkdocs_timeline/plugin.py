@@ -155,7 +155,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         stylesheet with its kinds' colours (`timeline_css`)."""
         if not self.config.enabled:
             return
-        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+        theirs = [env.loader] if env.loader is not None else []
+        env.loader = ChoiceLoader([*theirs, FileSystemLoader(str(TEMPLATES))])
         feed = getattr(self, "feed_file", None)
         env.globals["timeline_feed"] = feed and {"url": feed.url, "title": self.feed_title}
         env.globals["timeline_css"] = self.renderer.stylesheet(self._kinds()) if self.loaded else ""
