@@ -68,6 +68,10 @@ def type_name(option: config_options.BaseConfigOption) -> str:
         kind = option._type
         assert kind in TYPES, f"add a name for {kind} to TYPES in this test"
         return TYPES[kind]
+    if isinstance(option, config_options.SubConfig):
+        return "mapping"
+    if isinstance(option, config_options.ListOfItems):
+        return "list"
     return type(option).__name__
 
 
