@@ -70,7 +70,7 @@ class SiteContext:
         for file in get_files(self.config).documentation_pages():
             _markdown, meta = get_data(file.content_string)
             if str(meta.get("timeline", "")).strip() == data_file.name:
-                return self.base + file.url
+                return self.base + file.url.removeprefix("./")
         raise Refused(
             f"no page of the site names '{data_file.name}' in its 'timeline:' front matter; "
             "add it to the page that shows the timeline"

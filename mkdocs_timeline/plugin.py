@@ -307,7 +307,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         stem = f"{folder}/{posixpath.splitext(name)[0]}"
         base = site_base(config) or root_of(stem)
         timeline = loaded.timeline.relocated(base)
-        page_url = base + loaded.pages[0].url
+        page_url = base + loaded.pages[0].url.removeprefix("./")
         for kind, write in (("json", timeline_json), ("csv", timeline_csv)):
             loaded.exports[kind] = self._add_file(
                 f"{stem}.{kind}", write(timeline, page_url), "exports_dir", files, config
@@ -335,7 +335,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return None
         items: list[tuple[Event, str]] = []
         for _name, loaded in sorted(self.loaded.items()):
-            page_url = base + loaded.pages[0].url
+            page_url = base + loaded.pages[0].url.removeprefix("./")
             items += self._permalinks(loaded.timeline.relocated(base), page_url)
         timelines = [loaded.timeline for _name, loaded in sorted(self.loaded.items())]
         first = sorted(self.loaded.items())[0][1]
@@ -345,7 +345,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         info = FeedInfo(
             title=self.feed_title,
             feed_url=base + path,
-            page_url=base + first.pages[0].url,
+            page_url=base + first.pages[0].url.removeprefix("./"),
             author=config.site_author or config.site_name,
             updated=self._build_time(self.loaded.values()),
             subtitle=config.site_description,

@@ -92,9 +92,9 @@ def planted(tmp_path_factory):
         fh.write(
             "\n\nPlanted mistakes:\n" + ",\n".join(m for m, _ in PAGE_MISTAKES.values()) + ".\n"
         )
-    data_files = sorted((root / "data").glob("*.yml"))
-    assert data_files, "no timeline data file in data/"
-    timeline_line, event_id = plant_in_timeline_body(data_files[0], TIMELINE_LINK)
+    data_file = root / "data" / "timeline.yml"  # data/ also holds source-quality.yml
+    assert data_file.is_file(), "no timeline data file in data/"
+    timeline_line, event_id = plant_in_timeline_body(data_file, TIMELINE_LINK)
     # A strict build stops at the end, with the whole site written: check that site.
     strict = build(root / "mkdocs.yml", root / "site", expect_ok=False)
     assert (strict.site_dir / "index.html").is_file(), strict
@@ -102,7 +102,7 @@ def planted(tmp_path_factory):
     return {
         "root": root,
         "page": page,
-        "data": data_files[0],
+        "data": data_file,
         "timeline_line": timeline_line,
         "event_id": event_id,
         "strict": strict,
@@ -163,7 +163,7 @@ def test_linkcheck_reports_skipped_external_links(planted):
 
 def test_unknown_related_recommendation_is_named(site_copy, build_site):
     """A related recommendation that does not exist fails the build or the link check."""
-    data = sorted((site_copy / "data").glob("*.yml"))[0]
+    data = site_copy / "data" / "timeline.yml"
     text = data.read_text(encoding="utf-8")
     m = re.search(r"^(\s+)recommendations:\s*\n(\s+)- ", text, flags=re.M)
     assert m, f"no event with related recommendations in {data}"
