@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,17 +32,24 @@ def _matches(host: str, publishers: Iterable[str]) -> bool:
 
 @dataclass(frozen=True)
 class SourceQuality:
-    """The publisher lists of a `source-quality.yml` file."""
+    """The publisher lists of a `source-quality.yml` file.
+
+    `parties` maps an event id to the hosts of the parties whose own statement of their own
+    act (a suit they filed or withdrew) is primary for that event, and for no other.
+    """
 
     primary: tuple[str, ...]
     weak: tuple[str, ...]
+    parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> SourceQuality:
-        """The lists in `path` (YAML with `primary:` and `weak:` lists of hosts)."""
+        """The lists in `path` (YAML with `primary:` and `weak:` lists of hosts, and an
+        optional `party_statements:` mapping of event ids to lists of hosts)."""
         with path.open(encoding="utf-8-sig") as file:
             data = yaml.safe_load(file) or {}
-        return cls(tuple(data.get("primary", ())), tuple(data.get("weak", ())))
+        parties = {str(k): tuple(v) for k, v in (data.get("party_statements") or {}).items()}
+        return cls(tuple(data.get("primary", ())), tuple(data.get("weak", ())), parties)
 
     def is_primary(self, source: Source) -> bool:
         return _matches(host_of(source.url), self.primary)
@@ -50,9 +57,13 @@ class SourceQuality:
     def is_weak(self, source: Source) -> bool:
         return _matches(host_of(source.url), self.weak)
 
+    def is_party_statement(self, event: Event, source: Source) -> bool:
+        """Whether `source` is a party's own statement listed for this event."""
+        return _matches(host_of(source.url), self.parties.get(event.id, ()))
+
     def has_primary(self, event: Event) -> bool:
-        """Whether any of the event's sources is primary."""
-        return any(self.is_primary(s) for s in event.sources)
+        """Whether any of the event's sources is primary (or a party statement listed for it)."""
+        return any(self.is_primary(s) or self.is_party_statement(event, s) for s in event.sources)
 
     def only_weak(self, event: Event) -> bool:
         """Whether every source of the event is weak."""

@@ -58,3 +58,18 @@ def test_no_event_rests_only_on_weak_sources(real_timeline) -> None:
         f"events {weak} cite only sources listed as weak in data/source-quality.yml; "
         "add a primary or reputable source to each"
     )
+
+
+def test_a_party_statement_is_primary_only_for_the_event_it_is_listed_for(real_timeline) -> None:
+    events = {e.id: e for e in real_timeline.events}
+    quality = SourceQuality((), (), {"sadat-v-trump-lawsuit": ("aclu.org",)})
+    assert quality.has_primary(events["sadat-v-trump-lawsuit"])
+    other = events["sadat-v-trump-lawsuit"]
+    assert not SourceQuality((), (), {"osji-v-trump-lawsuit": ("aclu.org",)}).has_primary(other)
+    assert not quality.is_primary(other.sources[0])
+
+
+def test_party_statements_name_events_that_exist(real_timeline) -> None:
+    ids = {e.id for e in real_timeline.events}
+    unknown = sorted(set(QUALITY.parties) - ids)
+    assert unknown == [], f"party_statements in data/source-quality.yml name no event: {unknown}"
