@@ -14,6 +14,7 @@ gives the extension its loaded data: nothing is loaded or rendered twice.
 
 from __future__ import annotations
 
+import logging
 import re
 import xml.etree.ElementTree as etree
 from html import escape
@@ -30,6 +31,8 @@ from .model import Timeline
 from .render import PAGE, Renderer
 from .site import DocsFolder, Sections, Site
 from .validate import load_timeline
+
+log = logging.getLogger("mkdocs_timeline")
 
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+(?P<name>\S+?))?\s*-->[ \t]*$")
 
@@ -186,6 +189,7 @@ class TimelineExtension(markdown.Extension):
             "exports_dir": ["exports", "where the exports are (written by the command line)"],
             "feed": ["feed.xml", "the Atom feed's path ('' for none)"],
             "require_evidence": [False, "every event must give evidence"],
+            "primary_publishers": ["", "YAML file under data_dir listing primary hosts"],
         }
         super().__init__(**kwargs)
         self.provider = provider
@@ -253,16 +257,31 @@ class TimelineExtension(markdown.Extension):
                 text = (docs / src).read_text(encoding="utf-8")
                 return str(text.split("\n---", 1)[1] if text.startswith("---") else text)
 
+            listed = self._primary_publishers(root)
             site = Site.build(
                 files,
                 sections,
                 read,
                 lambda text: slugify(text, "-"),
                 require_evidence=bool(self.getConfig("require_evidence")),
+                primary_publishers=listed[0] if listed else None,
+                primary_list=listed[1] if listed else "",
             )
             shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
             self._cache = {key: load_timeline(path, shown, site)}
+            for warning in self._cache[key].warnings:
+                log.warning(warning)
         return self._cache[key]
+
+
+    def _primary_publishers(self, root: Path) -> tuple[tuple[str, ...], str] | None:
+        name = self.getConfig("primary_publishers")
+        if not name:
+            return None
+        from .source_quality import SourceQuality
+
+        shown = f"{self.getConfig('data_dir')}/{name}"
+        return SourceQuality.read(root / shown).primary, f"'primary:' in {shown}"
 
 
 def makeExtension(**kwargs: Any) -> TimelineExtension:
