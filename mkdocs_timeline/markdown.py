@@ -28,7 +28,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from .dates import DateFormatError, PartialDate
 from .model import Timeline
-from .render import PAGE, Renderer
+from .errors import TimelineError
+from .render import PAGE, SOURCES, Renderer
+from .sources import source_index
 from .site import DocsFolder, Sections, Site
 from .validate import load_timeline
 
@@ -37,10 +39,21 @@ log = logging.getLogger("mkdocs_timeline")
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+(?P<name>\S+?))?\s*-->[ \t]*$")
 
 
+# `<!-- timeline-sources relationship.md [primary|secondary] -->`: the sources of the
+# timeline that page shows (of one type, or both under their own headings)
+SOURCES_MARKER = re.compile(
+    r"^ {0,3}<!--\s*timeline-sources\s+(?P<page>\S+?\.md)(?:\s+(?P<kind>primary|secondary))?"
+    r"\s*-->[ \t]*$"
+)
+
+
 class Provider(Protocol):
-    """What the MkDocs plugin gives the extension: the page's rendered timeline, or None."""
+    """What the MkDocs plugin gives the extension: the page's rendered timeline, or None;
+    for a sources page, the timeline another page shows and that page's URL from it."""
 
     def timeline_for(self, src_uri: str, name: str | None) -> tuple[str, Timeline] | None: ...
+
+    def sources_for(self, src_uri: str, page: str) -> tuple[Timeline, str]: ...
 
 
 def reviewed_on(value: object) -> str | None:
@@ -122,6 +135,25 @@ class TimelinePreprocessor(Preprocessor):
         return lines
 
 
+class SourcesPreprocessor(Preprocessor):
+    """Renders a sources list at each `<!-- timeline-sources PAGE [type] -->` line."""
+
+    def __init__(self, md: markdown.Markdown, ext: TimelineExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            match = SOURCES_MARKER.match(line)
+            if match is None:
+                out.append(line)
+                continue
+            html = self.ext.sources_for(self.md, match["page"], match["kind"])
+            out += ["", self.md.htmlStash.store(html), ""]
+        return out
+
+
 class TimelineAnchors(Preprocessor):
     """Tell MkDocs' anchor validation the timeline's ids (after its raw-HTML scan, which
     sees only the placeholder)."""
@@ -198,6 +230,7 @@ class TimelineExtension(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.register(TimelinePreprocessor(md, self), "timeline", 25)
+        md.preprocessors.register(SourcesPreprocessor(md, self), "timeline_sources", 24)
         md.preprocessors.register(TimelineAnchors(md), "timeline_anchors", 20)
         md.treeprocessors.register(TimelineToc(md), "timeline_toc", 4)  # after toc (5)
         md.registerExtension(self)
@@ -229,6 +262,30 @@ class TimelineExtension(markdown.Extension):
             PAGE, timeline=timeline.relocated(root, exports), cite=cite, assets=None
         )
         return html, timeline
+
+    def sources_for(self, md: markdown.Markdown, page_src: str, kind: str | None) -> str:
+        """The sources list of the timeline `page_src` shows, for the page `md` converts."""
+        page = _page(md, self)
+        if self.provider is not None:
+            timeline, url = self.provider.sources_for(page.src_uri, page_src)
+        else:
+            root = Path(page.config.get("root_dir") or ".")
+            docs = root / page.config.get("docs_dir", "docs")
+            meta = _front_matter(docs / page_src)
+            name = str(meta.get("timeline") or "")
+            if not name:
+                raise TimelineError(
+                    page_src, [], f"'{page_src}' has no 'timeline:' front matter; "
+                    "expected the page that shows the timeline whose sources to list"
+                )
+            timeline = self._load(name, page)
+            files = page.files or DocsFolder(docs, page.config.get("use_directory_urls", True))
+            found = files.get_file_from_path(page_src)
+            url = "../" * page.where.count("/") + (found.url if found else "")
+        kinds = [kind] if kind else ["primary", "secondary"]
+        return self.renderer(page).render(
+            SOURCES, index=source_index(timeline), kinds=kinds, timeline_url=url or "./"
+        )
 
     def renderer(self, page: _Page) -> Renderer:
         if self._renderer is None:
@@ -282,6 +339,17 @@ class TimelineExtension(markdown.Extension):
 
         shown = f"{self.getConfig('data_dir')}/{name}"
         return SourceQuality.read(root / shown).primary, f"'primary:' in {shown}"
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    """The YAML front matter of a Markdown file (empty when it has none)."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.startswith("---"):
+        return {}
+    found = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---")) or {}
+    return found if isinstance(found, dict) else {}
 
 
 def makeExtension(**kwargs: Any) -> TimelineExtension:

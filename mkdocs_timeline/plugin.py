@@ -147,6 +147,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not self.config.enabled:
             return None
         self.loaded, self.by_page = {}, {}
+        self.files = files
         self.site_base, self.site_name = site_base(config), config.site_name
         self.slugify = toc_slugify(config)
         self.renderer = Renderer(config.theme.get_env().loader)
@@ -207,6 +208,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         loaded = self.loaded[key]
         page = next(file for file in loaded.pages if file.src_uri == src_uri)
         return self._render(loaded, page), loaded.timeline
+
+    def sources_for(self, src_uri: str, page: str) -> tuple[Timeline, str]:
+        """The timeline `page` shows and its URL from the page `src_uri` (a sources page)."""
+        name = self.by_page.get(page)
+        here = self.files.get_file_from_path(src_uri)
+        if name is None or here is None:
+            raise PluginError(
+                f"Page '{src_uri}': '<!-- timeline-sources {page} -->' names no page that "
+                "shows a timeline; expected the docs/ path of a page with 'timeline:' front matter"
+            )
+        loaded = self.loaded[name]
+        target = next(file for file in loaded.pages if file.src_uri == page)
+        return loaded.timeline, get_relative_url(target.url, here.url)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

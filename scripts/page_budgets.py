@@ -220,7 +220,8 @@ EVENTS_CLASS = "tl-eras"
 
 def event_text(timeline) -> str:
     """What a reader reads of each event of a `mkdocs_timeline` Timeline, as plain text: its
-    date (and end date), title, kind, body, each source's title and address, the
+    date (and end date), title, kind, body, each source's title, address and record (its
+    publisher, published date, primary mark and archived copy's address), the
     recommendations it relates to, its picture's description, caption and credit, and the
     excerpt of its evidence (shown collapsed under the sources). One item a line, a blank
     line between events."""
@@ -228,7 +229,11 @@ def event_text(timeline) -> str:
     for event in timeline.events:
         lines = [event.when.display, event.title, event.kind.label, event.body_text]
         for source in event.sources:
-            lines += [source.title, source.url]
+            lines += [source.title, source.url, source.publisher]
+            lines += [source.published.display if source.published else ""]
+            lines += ["primary source" if source.primary else ""]
+            if source.version:
+                lines += ["archived copy", source.version.url, source.version.date.iso]
         if event.evidence:
             lines.append(event.evidence.excerpt)
         lines += [rec.title or rec.id for rec in event.recommendations]
