@@ -43,6 +43,8 @@ MORE_EVENTS = """\
         sources:
           - title: A source
             url: https://example.org/a
+            publisher: Example Publisher
+            type: secondary
       - id: year-only
         date: 2004
         end_date: 2005-02
@@ -52,6 +54,8 @@ MORE_EVENTS = """\
         sources:
           - title: Another source
             url: https://example.org/b
+            publisher: Example Publisher
+            type: secondary
       - id: script-title
         date: 2010-01-05
         title: "</script><!-- & <b>not bold</b>"
@@ -60,6 +64,8 @@ MORE_EVENTS = """\
         sources:
           - title: A third source
             url: https://example.org/c
+            publisher: Example Publisher
+            type: secondary
 """
 
 
