@@ -7,7 +7,7 @@ tests/site/test_page_weight.py (weighs the built files, no browser). Budgets:
   in total;
 - a timeline page (front matter `timeline:`) grows with its events: its gzip bytes beyond
   those of the site's lightest plain page (all files loaded counted) at most 1.25 x the gzip
-  size of the events' own text (`event_text`) plus 6.6 KB for the page's own controls
+  size of the events' own text (`event_text`) plus 6.7 KB for the page's own controls
   (`growth`, which also says which part of the page the bytes are in);
 - at most 8 requests per page, the page itself included;
 - no request to another host.
@@ -27,7 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 KB = 1000
 PAGE_BUDGET = 100 * KB
 TEXT_FACTOR = 1.25  # a timeline page's bytes per byte of its events' text (both gzip)
-CONTROLS_BUDGET = 6.6 * KB  # and the timeline page's own controls, styles and scripts
+CONTROLS_BUDGET = 6.7 * KB  # and the timeline page's own controls, styles and scripts
 MAX_REQUESTS = 8
 MAX_OTHER_HOST_REQUESTS = 0
 
@@ -211,7 +211,11 @@ STYLES = "styles (inline and files)"
 SCRIPTS = "scripts (inline and files)"
 REST = "the rest of the page (prose, navigation, other files)"
 PER_EVENT_SHARES = {STRUCTURED: 0.0, EVENTS: TEXT_FACTOR}  # microdata is in the events' HTML
-PAGE_SHARES = {CONTROLS: 1.4 * KB, STYLES: 1.85 * KB, SCRIPTS: 2.5 * KB, REST: 0.85 * KB}
+# Issue 15 raised CONTROLS and REST by 50 bytes each (CONTROLS_BUDGET 6.6 -> 6.7 KB):
+# measured, the sources page's nav entry adds 14 bytes gzip to the rest of the timeline
+# page, and the controls' span grew 12 bytes in gzip context (1398 -> 1410) with no change
+# to their markup; both were within 10 bytes of their shares before.
+PAGE_SHARES = {CONTROLS: 1.45 * KB, STYLES: 1.85 * KB, SCRIPTS: 2.5 * KB, REST: 0.9 * KB}
 # Class names of the timeline's markup (overrides/partials/timeline.html): the section and
 # the list of its events.
 TIMELINE_CLASS = "tl"

@@ -232,8 +232,10 @@ def test_ics_has_every_event_all_day_with_exclusive_ends(timeline) -> None:
         "Date: 2 August 2002\n\n"
         "The Act restricts cooperation with the Court.\nIt was part of an appropriations law.\n\n"
         "Sources:\n"
-        "- H.R. 4775: https://www.congress.gov/bill/107th-congress/house-bill/4775\n"
-        "- Public Law 107-206: https://www.govinfo.gov/app/details/PLAW-107publ206"
+        "- H.R. 4775 (U.S. Congress (Library of Congress); primary source): "
+        "https://www.congress.gov/bill/107th-congress/house-bill/4775\n"
+        "- Public Law 107-206 (U.S. Government Publishing Office; primary source): "
+        "https://www.govinfo.gov/app/details/PLAW-107publ206"
     )
     month = str(events["month-only@example.org"]["DESCRIPTION"])
     assert month.startswith(
