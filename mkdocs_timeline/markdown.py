@@ -27,11 +27,11 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .dates import DateFormatError, PartialDate
-from .model import Timeline
 from .errors import TimelineError
+from .model import Timeline
 from .render import PAGE, SOURCES, Renderer
-from .sources import source_index
 from .site import DocsFolder, Sections, Site
+from .sources import source_index
 from .validate import load_timeline
 
 log = logging.getLogger("mkdocs_timeline")
@@ -275,8 +275,10 @@ class TimelineExtension(markdown.Extension):
             name = str(meta.get("timeline") or "")
             if not name:
                 raise TimelineError(
-                    page_src, [], f"'{page_src}' has no 'timeline:' front matter; "
-                    "expected the page that shows the timeline whose sources to list"
+                    page_src,
+                    [],
+                    f"'{page_src}' has no 'timeline:' front matter; "
+                    "expected the page that shows the timeline whose sources to list",
                 )
             timeline = self._load(name, page)
             files = page.files or DocsFolder(docs, page.config.get("use_directory_urls", True))
@@ -329,7 +331,6 @@ class TimelineExtension(markdown.Extension):
             for warning in self._cache[key].warnings:
                 log.warning(warning)
         return self._cache[key]
-
 
     def _primary_publishers(self, root: Path) -> tuple[tuple[str, ...], str] | None:
         name = self.getConfig("primary_publishers")

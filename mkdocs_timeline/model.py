@@ -6,8 +6,8 @@ makes a copy whose URLs are relative to one page (or absolute, for the exports).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 

@@ -88,9 +88,7 @@ EVENT = Shape(
         Key("title", True, "a short, neutral title"),
         Key("kind", True, "the id of one of the kinds under 'kinds'"),
         Key("body", True, "one to four sentences of Markdown"),
-        Key(
-            "sources", True, "a list of sources, each with a title, url, publisher and type"
-        ),
+        Key("sources", True, "a list of sources, each with a title, url, publisher and type"),
         Key("evidence", False, "the source that states the date and a short excerpt from it"),
         Key("media", False, "an image with src, alt, and optionally caption and credit"),
         Key("recommendations", False, "a list of ids of '##' sections of the sections page"),

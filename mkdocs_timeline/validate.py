@@ -315,7 +315,9 @@ class _EventReader:
         kind = fields.text("type")
         if kind is not None and kind not in SOURCE_TYPES:
             match = closest(kind, SOURCE_TYPES)
-            hint = f"did you mean '{match}'?" if match else f"expected {SOURCE.key('type').expected}"
+            hint = (
+                f"did you mean '{match}'?" if match else f"expected {SOURCE.key('type').expected}"
+            )
             fields.report(fields.values["type"], f"type {shown(kind)} is not a source type; {hint}")
             kind = None
         published = fields.date("published")

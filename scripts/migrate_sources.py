@@ -83,7 +83,9 @@ def migrate_text(text: str, quality: SourceQuality) -> tuple[str, list[int], lis
                 continue
             new.append(f"{indent}publisher: {_scalar(publisher)}")
         if "type" not in keys:
-            new.append(f"{indent}type: {'primary' if on_list(url, quality.primary) else 'secondary'}")
+            new.append(
+                f"{indent}type: {'primary' if on_list(url, quality.primary) else 'secondary'}"
+            )
         if new:
             end = value.end_mark
             after = end.line if end.column > 0 else end.line - 1
@@ -104,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path, default=[ROOT / "data" / "timeline.yml"])
     parser.add_argument("--quality", type=Path, default=ROOT / "data" / "source-quality.yml")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a file would change"
+    )
     args = parser.parse_args(argv)
     quality = SourceQuality.read(args.quality)
     status = 0
@@ -124,9 +128,13 @@ def main(argv: list[str] | None = None) -> int:
             continue
         sources = len(added)
         if new == text:
-            print(f"{path}: every source has a publisher and a type; nothing to do", file=sys.stderr)
+            print(
+                f"{path}: every source has a publisher and a type; nothing to do", file=sys.stderr
+            )
         elif args.check:
-            print(f"{path}: {sources} line(s) to add; run scripts/migrate_sources.py", file=sys.stderr)
+            print(
+                f"{path}: {sources} line(s) to add; run scripts/migrate_sources.py", file=sys.stderr
+            )
             status = max(status, 1)
         else:
             path.write_text(new, encoding="utf-8", newline="\n")

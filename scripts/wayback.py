@@ -13,7 +13,6 @@ stand-in server (the tests run one on 127.0.0.1). Standard library only.
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -22,9 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-USER_AGENT = (
-    "us-icc-relations-linkrot/1.0 (+https://github.com/us-icc-relations/us-icc-relations)"
-)
+USER_AGENT = "us-icc-relations-linkrot/1.0 (+https://github.com/us-icc-relations/us-icc-relations)"
 ARCHIVE = "https://archive.org"
 SAVE = "https://web.archive.org/save/"
 
@@ -79,17 +76,19 @@ class Wayback:
             if attempt:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
+                with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                     return bytes(answer.read())
             except urllib.error.HTTPError as error:
                 problem = f"HTTP {error.code}"
                 if error.code != 429 and error.code < 500:
                     break  # asking again will not help
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 problem = f"no answer within {self.timeout:g} s"
             except urllib.error.URLError as error:
                 problem = f"could not connect ({error.reason})"
-        raise ArchiveError(f"{url}: {problem} (after {attempt + 1} tr{'y' if attempt == 0 else 'ies'})")
+        raise ArchiveError(
+            f"{url}: {problem} (after {attempt + 1} tr{'y' if attempt == 0 else 'ies'})"
+        )
 
     def closest(self, url: str, timestamp: str | None = None) -> Capture | None:
         """The capture of `url` closest to `timestamp` (`YYYYMMDD…`; latest if None), or
@@ -101,7 +100,9 @@ class Wayback:
             found = data["archived_snapshots"]
             closest = found.get("closest") if isinstance(found, dict) else None
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise ArchiveError(f"the answer for {url} is not the availability API's JSON") from error
+            raise ArchiveError(
+                f"the answer for {url} is not the availability API's JSON"
+            ) from error
         if not closest:
             return None
         if not isinstance(closest, dict) or not closest.get("available", False):

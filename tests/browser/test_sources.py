@@ -37,10 +37,8 @@ def test_primary_mark_is_visible_words_in_the_accessible_name(open_page, written
     # item's text that assistive technology reads
     assert mark.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
     assert "primary source" in item.evaluate("e => e.innerText")
-    secondary = next(
-        (e, s) for e in written for s in e["sources"] if s["type"] == "secondary"
-    )
-    other = page.locator(f'#{secondary[0]["id"]} ~ ul.tl-event__sources > li').filter(
+    secondary = next((e, s) for e in written for s in e["sources"] if s["type"] == "secondary")
+    other = page.locator(f"#{secondary[0]['id']} ~ ul.tl-event__sources > li").filter(
         has=page.locator(f'a[href="{secondary[1]["url"]}"]')
     )
     assert other.locator(".tl-primary").count() == 0

@@ -34,7 +34,9 @@ def test_an_archive_address_is_a_copy_of_the_page_it_keeps() -> None:
 def test_a_live_address_has_only_the_copy_it_is_given() -> None:
     live = Source("t", "https://www.state.gov/x", "U.S. Department of State", True)
     assert live.copy_of is None and live.version is None and live.original == live.url
-    copy = Archived("https://web.archive.org/web/2024/https://www.state.gov/x", PartialDate(2024, 1, 2))
+    copy = Archived(
+        "https://web.archive.org/web/2024/https://www.state.gov/x", PartialDate(2024, 1, 2)
+    )
     assert replace(live, archived=copy).version == copy
 
 
@@ -97,7 +99,10 @@ def test_the_warning_fails_a_strict_build(site_factory, build_site, caplog) -> N
     config.write_text(text, encoding="utf-8")
     built = build_site(config, expect_ok=False)
     assert not built.ok
-    assert "data/timeline.yml:61:15: event 'kampala-review-conference': source 1: type 'primary'" in built.output
+    assert (
+        "data/timeline.yml:61:15: event 'kampala-review-conference': source 1: type 'primary'"
+        in built.output
+    )
     caplog.clear()
 
 
@@ -247,5 +252,10 @@ def test_sources_page_markup_is_escaped_and_links_events(case_site) -> None:
         SOURCES, index=source_index(timeline), kinds=["primary"], timeline_url="../relationship/"
     )
     assert "&lt;b&gt;Rome&lt;/b&gt; &amp; Statute" in html and "<b>" not in html
-    assert '<a href="../relationship/#rome-statute-adopted">Rome Statute adopted</a> (17 July 1998)' in html
-    assert '<h3 class="tl-sources__publisher" id="primary-united-nations">United Nations</h3>' in html
+    assert (
+        '<a href="../relationship/#rome-statute-adopted">Rome Statute adopted</a> (17 July 1998)'
+        in html
+    )
+    assert (
+        '<h3 class="tl-sources__publisher" id="primary-united-nations">United Nations</h3>' in html
+    )

@@ -11,7 +11,6 @@ import pytest
 import yaml
 from harness import ROOT
 
-
 # …/20070623020724/http://… : a web archive's address of its copy of a page
 ARCHIVE_COPY = re.compile(r"/\d{8,14}[a-z_]*/https?:/")
 
@@ -82,7 +81,11 @@ def test_every_source_is_listed_once_under_its_publisher_and_type(built_site, wr
         assert item["heading"] == source["publisher"], url
         cited = [link["href"].rsplit("#", 1)[1] for link in item["links"] if "#" in link["href"]]
         assert cited == list(dict.fromkeys(source["events"])), url
-        assert all(link["href"].startswith("../relationship/#") for link in item["links"][1:] if "#" in link["href"])
+        assert all(
+            link["href"].startswith("../relationship/#")
+            for link in item["links"][1:]
+            if "#" in link["href"]
+        )
     # each type's publishers are under that type's heading
     order = [text for _level, text in page.headings]
     secondary_at = order.index("Secondary sources")
@@ -91,7 +94,9 @@ def test_every_source_is_listed_once_under_its_publisher_and_type(built_site, wr
         assert (at < secondary_at) == (source["type"] == "primary"), url
 
 
-def test_timeline_sources_show_publisher_primary_mark_and_archived_copy(built_site, written) -> None:
+def test_timeline_sources_show_publisher_primary_mark_and_archived_copy(
+    built_site, written
+) -> None:
     page = parsed(built_site, "relationship", "tl-event__sources")
     assert len(page.items) == sum(len(s["events"]) for s in written.values())
     for item in page.items:

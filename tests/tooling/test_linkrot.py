@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from harness import ROOT, run
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from wayback import ArchiveError, Capture, Wayback  # noqa: E402
+from wayback import ArchiveError, Capture, Wayback
 
 LINKROT = ROOT / "scripts" / "linkrot"
 
@@ -26,7 +27,7 @@ LINKROT = ROOT / "scripts" / "linkrot"
 class StandIn(BaseHTTPRequestHandler):
     """Answers /wayback/available?url=… by what the url says it wants."""
 
-    asked: list[str] = []
+    asked: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:  # quiet
         pass
@@ -50,7 +51,9 @@ class StandIn(BaseHTTPRequestHandler):
                 "timestamp": "20240102030405",
                 "url": f"http://web.archive.org/web/20240102030405/{url}",
             }
-            return self._send(200, json.dumps({"archived_snapshots": {"closest": snapshot}}).encode())
+            return self._send(
+                200, json.dumps({"archived_snapshots": {"closest": snapshot}}).encode()
+            )
         return self._send(200, json.dumps({"url": url, "archived_snapshots": {}}).encode())
 
     def _send(self, status: int, body: bytes) -> None:
@@ -92,7 +95,7 @@ def test_no_capture_is_none(archive: str) -> None:
 def test_server_errors_are_retried_then_reported(archive: str) -> None:
     StandIn.asked.clear()
     waits: list[float] = []
-    with pytest.raises(ArchiveError, match="HTTP 500 .after 3 tries"):
+    with pytest.raises(ArchiveError, match=r"HTTP 500 \(after 3 tries"):
         client(archive, sleep=waits.append).closest("https://example.org/error500")
     assert len(StandIn.asked) == 3
     assert waits == [0.01, 0.02]  # exponential backoff
@@ -107,7 +110,7 @@ def test_a_client_error_is_not_retried(archive: str) -> None:
 
 def test_a_slow_answer_times_out_and_never_hangs(archive: str) -> None:
     started = time.monotonic()
-    with pytest.raises(ArchiveError, match="no answer within 0.5 s"):
+    with pytest.raises(ArchiveError, match=r"no answer within 0\.5 s"):
         client(archive, sleep=lambda _s: None).closest("https://example.org/slow")
     assert time.monotonic() - started < 5
 
@@ -160,21 +163,30 @@ events:
 def test_dry_run_prints_the_pull_request_and_writes_nothing(archive: str, tmp_path: Path) -> None:
     data = tmp_path / "timeline.yml"
     data.write_text(DATA, encoding="utf-8")
-    result = run(sys.executable, LINKROT, "--dry-run", "--data", data, "--archive", archive, timeout=60)
+    result = run(
+        sys.executable, LINKROT, "--dry-run", "--data", data, "--archive", archive, timeout=60
+    )
     assert result.returncode == 0, result
     out = result.output
     assert out.startswith("Pull request: Link-rot watch: 1 archived copy, 0 dead links\n")
     assert "- https://example.org/found/page → https://web.archive.org/web/20240102030405/" in out
-    assert "## No capture at the Internet Archive yet\n\n- https://example.org/nothing — events: second-event" in out
+    assert (
+        "## No capture at the Internet Archive yet\n\n- https://example.org/nothing — events: second-event"
+        in out
+    )
     assert "live addresses not checked (lychee not asked for)" in out
     # the diff adds the copy under both citations, and touches nothing else
     diff = out.split("--- diff ---\n", 1)[1].splitlines()
     added = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
-    assert added == [
-        "+        archived:",
-        "+          url: https://web.archive.org/web/20240102030405/https://example.org/found/page",
-        "+          date: 2024-01-02",
-    ] * 2
+    assert (
+        added
+        == [
+            "+        archived:",
+            "+          url: https://web.archive.org/web/20240102030405/https://example.org/found/page",
+            "+          date: 2024-01-02",
+        ]
+        * 2
+    )
     assert not [line for line in diff if line.startswith("-") and not line.startswith("---")]
     assert data.read_text(encoding="utf-8") == DATA  # a dry run changes nothing
 
