@@ -259,3 +259,17 @@ def test_sources_page_markup_is_escaped_and_links_events(case_site) -> None:
     assert (
         '<h3 class="tl-sources__publisher" id="primary-united-nations">United Nations</h3>' in html
     )
+
+
+def test_plain_python_markdown_renders_the_sources_marker(site_factory, monkeypatch) -> None:
+    import markdown
+
+    config = site_factory()
+    monkeypatch.chdir(config.parent)
+    md = markdown.Markdown(extensions=["mkdocs_timeline.markdown"])
+    html = md.convert("# Sources\n\n<!-- timeline-sources relationship.md secondary -->\n")
+    assert html.startswith("<h1>Sources</h1>")
+    assert '<p class="tl-sources__count">0 secondary sources from 0 publishers.</p>' in html
+    html = md.reset().convert("<!-- timeline-sources relationship.md -->\n")
+    assert '<h2 id="primary-sources">Primary sources</h2>' in html
+    assert '<a href="relationship/#aspa-signed">' in html

@@ -33,6 +33,9 @@ class StandIn(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.path.startswith("/save/"):  # Save Page Now: a capture is requested
+            self.asked.append(self.path.removeprefix("/save/"))
+            return self._send(200, b"saving")
         query = parse_qs(urlsplit(self.path).query)
         url = query.get("url", [""])[0]
         self.asked.append(url)
@@ -40,7 +43,7 @@ class StandIn(BaseHTTPRequestHandler):
             time.sleep(1.5)
         if "error500" in url:
             return self._send(500, b"busy")
-        if "gone404" in url:
+        if "gone404" in url or self.path.startswith("/dead"):
             return self._send(404, b"no")
         if "malformed" in url:
             return self._send(200, b"{not json")
@@ -118,6 +121,12 @@ def test_a_slow_answer_times_out_and_never_hangs(archive: str) -> None:
 def test_malformed_json_is_an_error(archive: str) -> None:
     with pytest.raises(ArchiveError, match="not the availability API's JSON"):
         client(archive).closest("https://example.org/malformed")
+
+
+def test_save_page_now_is_asked_with_the_address(archive: str) -> None:
+    StandIn.asked.clear()
+    client(archive, save_base=f"{archive}/save/").save("https://example.org/to-keep")
+    assert StandIn.asked == ["https://example.org/to-keep"]
 
 
 def test_no_server_is_an_error() -> None:
@@ -209,3 +218,17 @@ def test_offline_says_what_it_skipped() -> None:
     result = run(sys.executable, LINKROT, "--dry-run", env={"LINKROT_OFFLINE": "1"}, timeout=30)
     assert result.returncode == 0, result
     assert "linkrot: skipped - offline mode requested" in result.output
+
+
+@pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "lychee").exists(), reason="lychee not installed")
+def test_lychee_names_the_dead_addresses(archive: str) -> None:
+    import importlib.machinery
+    import importlib.util
+
+    loader = importlib.machinery.SourceFileLoader("linkrot_script", str(LINKROT))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    loader.exec_module(module)
+    failed, why = module.run_lychee([f"{archive}/dead/page", f"{archive}/live/page"], timeout=60)
+    assert (failed, why) == ({f"{archive}/dead/page"}, "")
