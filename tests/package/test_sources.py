@@ -273,3 +273,27 @@ def test_plain_python_markdown_renders_the_sources_marker(site_factory, monkeypa
     html = md.reset().convert("<!-- timeline-sources relationship.md -->\n")
     assert '<h2 id="primary-sources">Primary sources</h2>' in html
     assert '<a href="relationship/#aspa-signed">' in html
+
+
+def test_feed_and_calendar_name_the_publisher_type_and_archived_copy(case_site) -> None:
+    from mkdocs_timeline.feed import entry_content
+    from mkdocs_timeline.ics import timeline_ics
+
+    timeline = parse_timeline(timeline_yaml(WITH_RECORD).encode(), "data/timeline.yml", case_site)
+    event = timeline.events[0]
+    copy = event.sources[0].archived
+    content = entry_content(event)
+    assert (
+        '<li><a href="https://legal.un.org/icc/statute/romefra.htm">Rome Statute</a>, '
+        f'United Nations (primary source) (<a href="{copy.url}">archived copy</a>)</li>'
+    ) in content
+    from datetime import UTC, datetime
+
+    ics = timeline_ics(
+        [(event, "https://example.org/t/#rome-statute-adopted")],
+        name="T", site="T", host="example.org", page_url="https://example.org/t/",
+        stamp=datetime(2026, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
+    unfolded = ics.decode("utf-8").replace("\r\n ", "")
+    assert "- Rome Statute (United Nations\\; primary source): https://legal.un.org" in unfolded
+    assert f"archived copy (2024-01-02): {copy.url}" in unfolded
