@@ -136,6 +136,16 @@ def _write(output: Path | None, content: str | bytes, force: bool) -> None:
 def validate(args: argparse.Namespace) -> int:
     context = _context(args.config, args.file)
     timeline = _load(context, args.file)
+    for warning in timeline.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if timeline.warnings:
+        count = len(timeline.warnings)
+        print(
+            f"{context.shown(args.file)}: {timeline.count} events, valid, with {count} "
+            f"warning{'s' if count != 1 else ''} to confirm or fix",
+            file=sys.stderr,
+        )
+        return 1
     print(f"{context.shown(args.file)}: {timeline.count} events, valid", file=sys.stderr)
     return 0
 

@@ -38,6 +38,12 @@ class TimelineConfig(Config):
     # Whether every event must give `evidence`: the source that states its date, and an excerpt
     require_evidence = Type(bool, default=False)
 
+    # A YAML file under data_dir whose `primary:` list names the hosts of primary publishers
+    # (e.g. "source-quality.yml"): a `type: primary` source on any other host is a warning
+    # (which fails a strict build) until the host is listed or the source says
+    # `confirmed: true`. Empty: no list, no warning
+    primary_publishers = Type(str, default="")
+
     # Settings for exports: TimelineJS JSON and CSV (and iCalendar), written under this folder
     exports = Type(bool, default=True)
     exports_dir = Type(str, default="exports")

@@ -29,7 +29,7 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from .model import Event
+from .model import Event, Source
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,19 @@ def when(event: Event) -> str:
     return event.when.display
 
 
+def source_item(source: Source) -> str:
+    """A source as the entry lists it: its link, publisher and type, and an archived copy."""
+    kind = "primary source" if source.primary else "secondary source"
+    link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
+    item = f"<li>{link}, {escape(source.publisher)} ({kind})"
+    if source.archived:
+        item += f' (<a href="{escape(source.archived.url)}">archived copy</a>)'
+    return item + "</li>"
+
+
 def entry_content(event: Event) -> str:
     """The entry's HTML: the sanitised body, the date as written, then the sources."""
-    sources = "".join(
-        f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in event.sources
-    )
+    sources = "".join(source_item(s) for s in event.sources)
     label = "Sources" if len(event.sources) != 1 else "Source"
     return f"{event.body_html}<p>Date: {escape(when(event))}</p><p>{label}:</p><ul>{sources}</ul>"
 

@@ -92,7 +92,11 @@ def description(event: Event) -> str:
     note = precision_note(event.date) or (event.end_date and precision_note(event.end_date))
     lines = [f"Date: {when(event)}{note or ''}", "", event.body_text, ""]
     lines.append("Sources:" if len(event.sources) != 1 else "Source:")
-    lines += [f"- {source.title}: {source.url}" for source in event.sources]
+    for source in event.sources:
+        kind = "primary source" if source.primary else "secondary source"
+        lines.append(f"- {source.title} ({source.publisher}; {kind}): {source.url}")
+        if source.archived:
+            lines.append(f"  archived copy ({source.archived.date.iso}): {source.archived.url}")
     return "\n".join(lines)
 
 

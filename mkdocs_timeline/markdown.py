@@ -14,6 +14,7 @@ gives the extension its loaded data: nothing is loaded or rendered twice.
 
 from __future__ import annotations
 
+import logging
 import re
 import xml.etree.ElementTree as etree
 from html import escape
@@ -26,18 +27,33 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .dates import DateFormatError, PartialDate
+from .errors import TimelineError
 from .model import Timeline
-from .render import PAGE, Renderer
+from .render import PAGE, SOURCES, Renderer
 from .site import DocsFolder, Sections, Site
+from .sources import source_index
 from .validate import load_timeline
+
+log = logging.getLogger("mkdocs_timeline")
 
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+(?P<name>\S+?))?\s*-->[ \t]*$")
 
 
+# `<!-- timeline-sources relationship.md [primary|secondary] -->`: the sources of the
+# timeline that page shows (of one type, or both under their own headings)
+SOURCES_MARKER = re.compile(
+    r"^ {0,3}<!--\s*timeline-sources\s+(?P<page>\S+?\.md)(?:\s+(?P<kind>primary|secondary))?"
+    r"\s*-->[ \t]*$"
+)
+
+
 class Provider(Protocol):
-    """What the MkDocs plugin gives the extension: the page's rendered timeline, or None."""
+    """What the MkDocs plugin gives the extension: the page's rendered timeline, or None;
+    for a sources page, the timeline another page shows and that page's URL from it."""
 
     def timeline_for(self, src_uri: str, name: str | None) -> tuple[str, Timeline] | None: ...
+
+    def sources_for(self, src_uri: str, page: str) -> tuple[Timeline, str]: ...
 
 
 def reviewed_on(value: object) -> str | None:
@@ -119,6 +135,25 @@ class TimelinePreprocessor(Preprocessor):
         return lines
 
 
+class SourcesPreprocessor(Preprocessor):
+    """Renders a sources list at each `<!-- timeline-sources PAGE [type] -->` line."""
+
+    def __init__(self, md: markdown.Markdown, ext: TimelineExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            match = SOURCES_MARKER.match(line)
+            if match is None:
+                out.append(line)
+                continue
+            html = self.ext.sources_for(self.md, match["page"], match["kind"])
+            out += ["", self.md.htmlStash.store(html), ""]
+        return out
+
+
 class TimelineAnchors(Preprocessor):
     """Tell MkDocs' anchor validation the timeline's ids (after its raw-HTML scan, which
     sees only the placeholder)."""
@@ -186,6 +221,7 @@ class TimelineExtension(markdown.Extension):
             "exports_dir": ["exports", "where the exports are (written by the command line)"],
             "feed": ["feed.xml", "the Atom feed's path ('' for none)"],
             "require_evidence": [False, "every event must give evidence"],
+            "primary_publishers": ["", "YAML file under data_dir listing primary hosts"],
         }
         super().__init__(**kwargs)
         self.provider = provider
@@ -194,6 +230,7 @@ class TimelineExtension(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.register(TimelinePreprocessor(md, self), "timeline", 25)
+        md.preprocessors.register(SourcesPreprocessor(md, self), "timeline_sources", 24)
         md.preprocessors.register(TimelineAnchors(md), "timeline_anchors", 20)
         md.treeprocessors.register(TimelineToc(md), "timeline_toc", 4)  # after toc (5)
         md.registerExtension(self)
@@ -226,6 +263,32 @@ class TimelineExtension(markdown.Extension):
         )
         return html, timeline
 
+    def sources_for(self, md: markdown.Markdown, page_src: str, kind: str | None) -> str:
+        """The sources list of the timeline `page_src` shows, for the page `md` converts."""
+        page = _page(md, self)
+        if self.provider is not None:
+            timeline, url = self.provider.sources_for(page.src_uri, page_src)
+        else:
+            root = Path(page.config.get("root_dir") or ".")
+            docs = root / page.config.get("docs_dir", "docs")
+            meta = _front_matter(docs / page_src)
+            name = str(meta.get("timeline") or "")
+            if not name:
+                raise TimelineError(
+                    page_src,
+                    [],
+                    f"'{page_src}' has no 'timeline:' front matter; "
+                    "expected the page that shows the timeline whose sources to list",
+                )
+            timeline = self._load(name, page)
+            files = page.files or DocsFolder(docs, page.config.get("use_directory_urls", True))
+            found = files.get_file_from_path(page_src)
+            url = "../" * page.where.count("/") + (found.url if found else "")
+        kinds = [kind] if kind else ["primary", "secondary"]
+        return self.renderer(page).render(
+            SOURCES, index=source_index(timeline), kinds=kinds, timeline_url=url or "./"
+        )
+
     def renderer(self, page: _Page) -> Renderer:
         if self._renderer is None:
             from jinja2 import FileSystemLoader
@@ -253,16 +316,41 @@ class TimelineExtension(markdown.Extension):
                 text = (docs / src).read_text(encoding="utf-8")
                 return str(text.split("\n---", 1)[1] if text.startswith("---") else text)
 
+            listed = self._primary_publishers(root)
             site = Site.build(
                 files,
                 sections,
                 read,
                 lambda text: slugify(text, "-"),
                 require_evidence=bool(self.getConfig("require_evidence")),
+                primary_publishers=listed[0] if listed else None,
+                primary_list=listed[1] if listed else "",
             )
             shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
             self._cache = {key: load_timeline(path, shown, site)}
+            for warning in self._cache[key].warnings:
+                log.warning(warning)
         return self._cache[key]
+
+    def _primary_publishers(self, root: Path) -> tuple[tuple[str, ...], str] | None:
+        name = self.getConfig("primary_publishers")
+        if not name:
+            return None
+        from .source_quality import SourceQuality
+
+        shown = f"{self.getConfig('data_dir')}/{name}"
+        return SourceQuality.read(root / shown).primary, f"'primary:' in {shown}"
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    """The YAML front matter of a Markdown file (empty when it has none)."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.startswith("---"):
+        return {}
+    found = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---")) or {}
+    return found if isinstance(found, dict) else {}
 
 
 def makeExtension(**kwargs: Any) -> TimelineExtension:

@@ -6,13 +6,14 @@ makes a copy whose URLs are relative to one page (or absolute, for the exports).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
 from markupsafe import Markup
 
-from .dates import PartialDate, When
+from .dates import DateFormatError, PartialDate, When
 from .markdown_body import relocate_links
 
 
@@ -46,12 +47,65 @@ class Era:
         return self.start.first_day <= last and (self.end is None or first < self.end.first_day)
 
 
+# A web archive's copy of a page: `…/web/20070623020724/http://…` (the Wayback Machine, with
+# the inner "//" sometimes collapsed) or `…/archive/name/20130122152610/http://…`
+# (cybercemetery, webharvest.gov): the capture's time stamp, then the page it keeps.
+_ARCHIVE_COPY = re.compile(r"https?://[^/]+/(?:.+/)?(\d{8})\d{0,6}[a-z_]*/(https?):/+(.+)$")
+
+
+@dataclass(frozen=True)
+class Archived:
+    """An archived copy of a source: its address and the day it was captured."""
+
+    url: str
+    date: PartialDate
+
+
 @dataclass(frozen=True)
 class Source:
-    """A document that supports an event."""
+    """A document that supports an event: who published it, whether it is primary (the
+    document itself, or the body that acted) and, when there is one, an archived copy."""
 
     title: str
     url: str
+    publisher: str = ""
+    primary: bool = False
+    published: PartialDate | None = None
+    archived: Archived | None = None
+
+    @property
+    def type(self) -> str:
+        """`primary` or `secondary`, as the data file writes it."""
+        return "primary" if self.primary else "secondary"
+
+    @property
+    def copy_of(self) -> Archived | None:
+        """When `url` is itself a web archive's copy: the page it keeps (as `url`) and the
+        capture day, both read from the address. The live page is then unknown."""
+        found = _ARCHIVE_COPY.match(self.url)
+        if not found:
+            return None
+        stamp = found[1]
+        try:
+            day = PartialDate.parse(f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}")
+        except DateFormatError:
+            return None
+        return Archived(f"{found[2]}://{found[3]}", day)
+
+    @property
+    def version(self) -> Archived | None:
+        """The archived copy readers may fall back on: `archived`, else the address itself
+        when it is an archive's copy."""
+        if self.archived is not None:
+            return self.archived
+        kept = self.copy_of
+        return None if kept is None else Archived(self.url, kept.date)
+
+    @property
+    def original(self) -> str:
+        """The address of the page as published (the kept page for an archive's copy)."""
+        kept = self.copy_of
+        return self.url if kept is None else kept.url
 
 
 @dataclass(frozen=True)
@@ -161,6 +215,9 @@ class Timeline:
     body_links: tuple[BodyLink, ...] = ()
     eras_label: str = "era"  # what an era is, for readers: "U.S. administration"
     sections_label: str = "Related section"  # heads an event's list of related sections
+    # what an editor must confirm or fix, as `path:line:col: message` (primary sources on
+    # hosts the list of primary publishers does not name); the plugin logs each as a warning
+    warnings: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:

@@ -32,6 +32,7 @@ from .markdown import TimelineExtension, reviewed_on
 from .model import Event, Kind, Timeline
 from .render import ASSETS, PAGE, RELATED, SCRIPT, STYLESHEET, TEMPLATES, Renderer
 from .site import Sections, Site, insert_after_sections
+from .source_quality import SourceQuality
 from .timelinejs import timeline_csv, timeline_json
 from .validate import load_timeline
 
@@ -87,6 +88,8 @@ def mkdocs_site(files: Files, config: MkDocsConfig, options: Mapping[str, Any]) 
     kinds = tuple(
         Kind(k["id"], k["label"], k["description"], k["colour"]) for k in options.get("kinds") or ()
     )
+    root = Path(config.config_file_path or ".").resolve().parent
+    listed = primary_publishers(root, str(options.get("data_dir") or "data"), options)
     return Site.build(
         files,
         chosen,
@@ -94,7 +97,26 @@ def mkdocs_site(files: Files, config: MkDocsConfig, options: Mapping[str, Any]) 
         toc_slugify(config),
         require_evidence=bool(options.get("require_evidence")),
         kinds=kinds,
+        primary_publishers=listed[0] if listed else None,
+        primary_list=listed[1] if listed else "",
     )
+
+
+def primary_publishers(
+    root: Path, data_dir: str, options: Mapping[str, Any]
+) -> tuple[tuple[str, ...], str] | None:
+    """The hosts of option `primary_publishers` and how messages name its file, or None."""
+    name = str(options.get("primary_publishers") or "")
+    if not name:
+        return None
+    path = root / data_dir / name
+    shown = posixpath.join(data_dir, name)
+    if not path.is_file():
+        raise PluginError(
+            f"The timeline's 'primary_publishers: {name}' names no file (looked for "
+            f"'{shown}'); expected a YAML file there with a 'primary:' list of hosts."
+        )
+    return SourceQuality.read(path).primary, f"'primary:' in {shown}"
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -125,6 +147,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if not self.config.enabled:
             return None
         self.loaded, self.by_page = {}, {}
+        self.files = files
         self.site_base, self.site_name = site_base(config), config.site_name
         self.slugify = toc_slugify(config)
         self.renderer = Renderer(config.theme.get_env().loader)
@@ -137,6 +160,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                     timeline = load_timeline(path, shown, site)
                 except TimelineError as error:
                     raise PluginError(str(error)) from None
+                for warning in timeline.warnings:
+                    log.warning(warning)
                 self.loaded[name] = _Loaded(timeline, [])
                 log.debug(f"'{shown}': {timeline.count} events")
             self.loaded[name].pages.append(page)
@@ -183,6 +208,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         loaded = self.loaded[key]
         page = next(file for file in loaded.pages if file.src_uri == src_uri)
         return self._render(loaded, page), loaded.timeline
+
+    def sources_for(self, src_uri: str, page: str) -> tuple[Timeline, str]:
+        """The timeline `page` shows and its URL from the page `src_uri` (a sources page)."""
+        name = self.by_page.get(page)
+        here = self.files.get_file_from_path(src_uri)
+        if name is None or here is None:
+            raise PluginError(
+                f"Page '{src_uri}': '<!-- timeline-sources {page} -->' names no page that "
+                "shows a timeline; expected the docs/ path of a page with 'timeline:' front matter"
+            )
+        loaded = self.loaded[name]
+        target = next(file for file in loaded.pages if file.src_uri == page)
+        return loaded.timeline, get_relative_url(target.url, here.url)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

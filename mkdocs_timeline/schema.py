@@ -44,6 +44,7 @@ class Shape:
         return [key.name for key in self.keys]
 
 
+SOURCE_TYPES = ("primary", "secondary")
 ID_EXPECTED = "lowercase a-z, 0-9 and single hyphens"
 
 TIMELINE = Shape(
@@ -87,7 +88,7 @@ EVENT = Shape(
         Key("title", True, "a short, neutral title"),
         Key("kind", True, "the id of one of the kinds under 'kinds'"),
         Key("body", True, "one to four sentences of Markdown"),
-        Key("sources", True, "a list of sources, each with a title and a url"),
+        Key("sources", True, "a list of sources, each with a title, url, publisher and type"),
         Key("evidence", False, "the source that states the date and a short excerpt from it"),
         Key("media", False, "an image with src, alt, and optionally caption and credit"),
         Key("recommendations", False, "a list of ids of '##' sections of the sections page"),
@@ -98,6 +99,33 @@ SOURCE = Shape(
     (
         Key("title", True, "the title of the source document"),
         Key("url", True, "a web address starting with https:// (or http://)"),
+        Key("publisher", True, "who published it, such as 'U.S. Department of the Treasury'"),
+        Key(
+            "type",
+            True,
+            "'primary' (the document itself, or the body that acted) or 'secondary' "
+            "(a report about it)",
+        ),
+        Key("published", False, f"the day it was published, as {FORMATS}"),
+        Key("archived", False, "an archived copy: its url and the date it was captured"),
+        Key(
+            "confirmed",
+            False,
+            "true: an editor checked that this primary source's host, which the list of "
+            "primary publishers does not name, is the body that acted",
+        ),
+    ),
+)
+ARCHIVED = Shape(
+    "archived copy",
+    (
+        Key(
+            "url",
+            True,
+            "the address of the copy at the Internet Archive (web.archive.org), perma.cc "
+            "or archive.today",
+        ),
+        Key("date", True, "the day the copy was captured, as YYYY-MM-DD"),
     ),
 )
 EVIDENCE = Shape(

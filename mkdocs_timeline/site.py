@@ -85,6 +85,10 @@ class Site:
     require_evidence: bool = False
     sections: Sections | None = None
     kinds: tuple[Kind, ...] = ()
+    # the hosts whose sources may be `type: primary` without `confirmed: true` (option
+    # `primary_publishers`), and the file that lists them; None: no list, no warning
+    primary_publishers: tuple[str, ...] | None = None
+    primary_list: str = ""
 
     def url_of(self, path: str) -> str | None:
         """The URL (from the site root) of a file under docs/, or None if there is none."""
@@ -104,18 +108,17 @@ class Site:
         *,
         require_evidence: bool = False,
         kinds: tuple[Kind, ...] = (),
+        primary_publishers: tuple[str, ...] | None = None,
+        primary_list: str = "",
     ) -> Site:
         """Read the `##` headings of the sections page (Markdown from `read(path)`), if any."""
         page = files.get_file_from_path(sections.page) if sections else None
-        if page is None or sections is None:
-            return cls(files, None, require_evidence, sections, kinds)
-        headings = read_headings(read(sections.page), slugify)
+        found = None
+        if page is not None and sections is not None:
+            headings = read_headings(read(sections.page), slugify)
+            found = {id: Recommendation(id, title, f"{page.url}#{id}") for id, title in headings}
         return cls(
-            files,
-            {id: Recommendation(id, title, f"{page.url}#{id}") for id, title in headings},
-            require_evidence,
-            sections,
-            kinds,
+            files, found, require_evidence, sections, kinds, primary_publishers, primary_list
         )
 
 

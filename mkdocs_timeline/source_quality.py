@@ -30,6 +30,17 @@ def _matches(host: str, publishers: Iterable[str]) -> bool:
     return any(host == p or host.endswith("." + p) for p in publishers)
 
 
+def on_list(url: str, hosts: Iterable[str]) -> bool:
+    """Whether the host of `url` (see `host_of`) is one of `hosts` or a subdomain of one."""
+    return _matches(host_of(url), hosts)
+
+
+def _closest_match(host: str, keys: Iterable[str]) -> str | None:
+    """The most specific of `keys` that `host` is, or is a subdomain of."""
+    found = [k for k in keys if host == k or host.endswith("." + k)]
+    return max(found, key=len) if found else None
+
+
 @dataclass(frozen=True)
 class SourceQuality:
     """The publisher lists of a `source-quality.yml` file.
@@ -41,15 +52,27 @@ class SourceQuality:
     primary: tuple[str, ...]
     weak: tuple[str, ...]
     parties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    publishers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path) -> SourceQuality:
-        """The lists in `path` (YAML with `primary:` and `weak:` lists of hosts, and an
-        optional `party_statements:` mapping of event ids to lists of hosts)."""
+        """The lists in `path` (YAML with `primary:` and `weak:` lists of hosts, a
+        `publishers:` mapping of host to publisher name, and an optional
+        `party_statements:` mapping of event ids to lists of hosts)."""
         with path.open(encoding="utf-8-sig") as file:
             data = yaml.safe_load(file) or {}
         parties = {str(k): tuple(v) for k, v in (data.get("party_statements") or {}).items()}
-        return cls(tuple(data.get("primary", ())), tuple(data.get("weak", ())), parties)
+        return cls(
+            tuple(data.get("primary") or ()),
+            tuple(data.get("weak") or ()),
+            parties,
+            dict(data.get("publishers") or {}),
+        )
+
+    def publisher_of(self, url: str) -> str | None:
+        """The publisher named for the host of `url` (its most specific entry), if any."""
+        key = _closest_match(host_of(url), self.publishers)
+        return None if key is None else self.publishers[key]
 
     def is_primary(self, source: Source) -> bool:
         return _matches(host_of(source.url), self.primary)

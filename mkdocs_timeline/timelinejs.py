@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup, Tag
 from markdownify import markdownify
 
 from .dates import PartialDate
-from .model import Event, Timeline
+from .model import Event, Source, Timeline
 from .urls import is_web_address, split_url
 
 CSV_COLUMNS = (
@@ -35,10 +35,29 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+def source_item(source: Source) -> str:
+    """A source as an export's list item: its link with the record as attributes (publisher,
+    type, published, and the Robust Links attributes of its archived copy), then the
+    publisher and type as text."""
+    attrs = {"data-publisher": source.publisher, "data-type": source.type}
+    if source.published:
+        attrs["data-published"] = source.published.iso
+    if version := source.version:
+        attrs["data-originalurl"] = source.original
+        attrs["data-versionurl"] = version.url
+        attrs["data-versiondate"] = version.date.iso
+    written = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
+    kind = "primary source" if source.primary else "secondary source"
+    return (
+        f'<li><a href="{escape(source.url)}"{written}>{escape(source.title)}</a> '
+        f"({escape(source.publisher)}; {kind})</li>"
+    )
+
+
 def event_text(event: Event, permalink: str) -> str:
     """The event's body followed by the `tl-export` trailer (kind, sources, id …)."""
     parts = [str(event.body_html), '<div class="tl-export">', "<p>Sources:</p><ul>"]
-    parts += [f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in event.sources]
+    parts += [source_item(s) for s in event.sources]
     parts.append("</ul>")
     if event.recommendations:
         parts.append("<p>Task Force recommendations:</p><ul>")
@@ -209,9 +228,23 @@ def _trailer(div: Tag) -> dict[str, Any]:
     listed = heading.find_next("ul") if heading else None
     if listed is not None:
         for link in listed.select("a[href]"):
-            title = " ".join(link.get_text().split())
-            found["sources"].append({"title": title, "url": str(link["href"])})
+            found["sources"].append(_source_record(link))
     return found
+
+
+def _source_record(link: Tag) -> dict[str, Any]:
+    """A source of the data file from an export's source link (see `source_item`)."""
+    record: dict[str, Any] = {
+        "title": " ".join(link.get_text().split()),
+        "url": str(link["href"]),
+    }
+    for key in ("publisher", "type", "published"):
+        if link.get(f"data-{key}"):
+            record[key] = str(link[f"data-{key}"])
+    version, day = link.get("data-versionurl"), link.get("data-versiondate")
+    if version and day and version != record["url"]:
+        record["archived"] = {"url": str(version), "date": str(day)}
+    return record
 
 
 def read_text(html_text: str, link: Callable[[str], str]) -> Text:

@@ -19,3 +19,27 @@ def is_web_address(text: str) -> bool:
     return bool(parts and parts.scheme.lower() in ("http", "https") and parts.netloc) and not any(
         char.isspace() for char in text
     )
+
+
+# Where an archived copy may be kept: the Internet Archive, perma.cc and archive.today
+# (under each of its domains).
+ARCHIVE_HOSTS = (
+    "web.archive.org",
+    "wayback.archive.org",
+    "perma.cc",
+    "archive.today",
+    "archive.ph",
+    "archive.is",
+    "archive.li",
+    "archive.vn",
+    "archive.md",
+    "archive.fo",
+)
+
+
+def is_archive_address(text: str) -> bool:
+    """Whether `text` is an http(s) address at one of the `ARCHIVE_HOSTS`."""
+    parts = split_url(text)
+    host = (parts.hostname or "") if parts and is_web_address(text) else ""
+    host = host.removeprefix("www.")
+    return any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS)

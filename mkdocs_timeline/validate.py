@@ -17,6 +17,7 @@ from .evidence import MAX_WORDS, date_problem, word_count
 from .loader import compose, decode
 from .markdown_body import BodyRenderer
 from .model import (
+    Archived,
     BodyLink,
     Era,
     EraGroup,
@@ -28,12 +29,30 @@ from .model import (
     Source,
     Timeline,
 )
-from .schema import ERA, EVENT, EVIDENCE, KIND, MEDIA, SOURCE, TIMELINE, Fields, event_shape
+from .schema import (
+    ARCHIVED,
+    ERA,
+    EVENT,
+    EVIDENCE,
+    KIND,
+    MEDIA,
+    SOURCE,
+    SOURCE_TYPES,
+    TIMELINE,
+    Fields,
+    event_shape,
+)
 from .site import Site
+from .source_quality import host_of, on_list
+from .urls import is_archive_address
 
 ID_HINT = "lowercase a-z, 0-9 and single hyphens"
 URL_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+CONFIRMED_HINT = (
+    "write 'confirmed: true' under a primary source whose host the list of primary "
+    "publishers does not name, once you have checked it is the body that acted"
+)
 
 
 def load_timeline(path: Path, shown_path: str, site: Site) -> Timeline:
@@ -69,8 +88,10 @@ def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline
     if problems:
         return None
     sections = site.sections.label if site.sections else "Related section"
+    warnings = sorted(reader.warnings.items, key=lambda p: (p.line, p.column))
     return replace(
         _assemble(title, eras, events, reader.kinds),
+        warnings=tuple(w.format(problems.path) for w in warnings),
         body_links=tuple(reader.links),
         eras_label=eras_label,
         sections_label=sections,
@@ -179,6 +200,8 @@ class _EventReader:
         self.seen: dict[str, int] = {}
         self.links: list[BodyLink] = []
         self.texts: list[str] = []
+        self.warnings = Problems(problems.path)
+        self.records: dict[str, tuple[Source, int]] = {}
 
     def read_all(self, nodes: list[Node]) -> list[Event]:
         """Every valid event, in file order."""
@@ -281,11 +304,87 @@ class _EventReader:
         nodes = fields.items("sources")
         for number, node in enumerate(nodes, 1):
             source = Fields.read(node, SOURCE, f"{fields.subject}: source {number}", self.problems)
-            if source is not None:
-                title, url = source.text("title"), source.url("url")
-                if title and url:
-                    sources.append(Source(title, url))
+            found = None if source is None else self._source(source)
+            if found is not None:
+                sources.append(found)
         return tuple(sources) if nodes and len(sources) == len(nodes) else None
+
+    def _source(self, fields: Fields) -> Source | None:
+        """One source record; its primary-publisher warning, if any, goes to `warnings`."""
+        title, url, publisher = fields.text("title"), fields.url("url"), fields.text("publisher")
+        kind = fields.text("type")
+        if kind is not None and kind not in SOURCE_TYPES:
+            match = closest(kind, SOURCE_TYPES)
+            hint = (
+                f"did you mean '{match}'?" if match else f"expected {SOURCE.key('type').expected}"
+            )
+            fields.report(fields.values["type"], f"type {shown(kind)} is not a source type; {hint}")
+            kind = None
+        published = fields.date("published")
+        archived = self._archived(fields)
+        confirmed = self._confirmed(fields, kind)
+        if not (title and url and publisher and kind) or archived is False or confirmed is None:
+            return None
+        if kind == "primary" and not confirmed and not self._primary_known(url):
+            self.warnings.add(
+                fields.values["type"],
+                f"type 'primary', but {shown(host_of(url))} is not on the list of primary "
+                f"publishers ({self.site.primary_list}); if this is the document itself or the "
+                "body that acted, add its host to that list or write 'confirmed: true' under "
+                "the source; else write 'type: secondary'",
+                fields.subject,
+            )
+        source = Source(title, url, publisher, kind == "primary", published, archived or None)
+        self._same_record(fields, source)
+        return source
+
+    def _primary_known(self, url: str) -> bool:
+        hosts = self.site.primary_publishers
+        return hosts is None or on_list(url, hosts)
+
+    def _confirmed(self, fields: Fields, kind: str | None) -> bool | None:
+        """`confirmed: true` (or absent: False); None when it is wrong (and reported)."""
+        value = fields.text("confirmed")
+        if value is None:
+            return False
+        node = fields.values["confirmed"]
+        if value != "true":
+            fields.report(node, f"confirmed {shown(value)} is not 'true'; {CONFIRMED_HINT}")
+            return None
+        if kind == "secondary":
+            fields.report(node, f"confirmed is only for 'type: primary'; {CONFIRMED_HINT}")
+            return None
+        return True
+
+    def _archived(self, fields: Fields) -> Archived | Literal[False] | None:
+        """The archived copy: None when there is none, False when it is wrong."""
+        node = fields.get("archived")
+        if node is None:
+            return None
+        copy = Fields.read(node, ARCHIVED, f"{fields.subject}: archived", self.problems)
+        if copy is None:
+            return False
+        url, day = copy.url("url"), copy.date("date", full=True)
+        if url and not is_archive_address(url):
+            copy.report(
+                copy.values["url"],
+                f"url {shown(url)} is not at a web archive; expected {ARCHIVED.key('url').expected}",
+            )
+            return False
+        if not (url and day):
+            return False
+        return Archived(url, day)
+
+    def _same_record(self, fields: Fields, source: Source) -> None:
+        """A source cited by several events is one record: the same publisher and type."""
+        first = self.records.setdefault(source.url, (source, fields.node.start_mark.line + 1))
+        if (first[0].publisher, first[0].primary) != (source.publisher, source.primary):
+            fields.report(
+                fields.values["publisher"],
+                f"this url is also cited on line {first[1]} with publisher "
+                f"{shown(first[0].publisher)} and type '{first[0].type}'; expected the same "
+                "publisher and type wherever a source is cited",
+            )
 
     def _evidence(
         self, fields: Fields, sources: tuple[Source, ...] | None, date: PartialDate | None

@@ -41,8 +41,10 @@ def main() -> int:
 
     quality = SourceQuality.read(ROOT / "data" / "source-quality.yml")
     events = load().events
-    primary = [e for e in events if quality.has_primary(e)]
-    secondary_only = [e for e in events if not quality.has_primary(e)]
+    # the sources' own records say which are primary (`type:`, checked against the list of
+    # primary publishers when the data is read)
+    primary = [e for e in events if any(s.primary for s in e.sources)]
+    secondary_only = [e for e in events if e not in primary]
     only_weak = [e for e in events if quality.only_weak(e)]
     with_evidence = [e for e in events if e.evidence]
     share = len(primary) / len(events)

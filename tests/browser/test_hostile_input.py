@@ -176,6 +176,10 @@ def event_yaml(event: dict) -> list[str]:
     lines.append("    sources:")
     for source in event["sources"]:
         lines += [f"      - title: {q(source['title'])}", f"        url: {q(source['url'])}"]
+        lines += [
+            f"        publisher: {q(source.get('publisher', 'Example Publisher'))}",
+            f"        type: {q(source.get('type', 'secondary'))}",
+        ]
     # the site requires evidence for every date: the event's own title and date, quoted from
     # its first source, so that a hostile title is also a hostile excerpt
     evidence = event.get("evidence") or {

@@ -52,6 +52,8 @@ EVENTS = """\
         sources:
           - title: Rome Statute
             url: https://legal.un.org/icc/statute/romefra.htm
+            publisher: United Nations
+            type: primary
         media:
           src: images/photo.jpg
           alt: Delegates in the conference hall
@@ -68,8 +70,12 @@ EVENTS = """\
         sources:
           - title: H.R. 4775
             url: https://www.congress.gov/bill/107th-congress/house-bill/4775
+            publisher: U.S. Congress (Library of Congress)
+            type: primary
           - title: Public Law 107-206
             url: https://www.govinfo.gov/app/details/PLAW-107publ206
+            publisher: U.S. Government Publishing Office
+            type: primary
         recommendations:
           - accept-information-and-evidence-from-icc
       - id: kampala-review-conference
@@ -81,6 +87,8 @@ EVENTS = """\
         sources:
           - title: Review Conference
             url: https://asp.icc-cpi.int/review-conference
+            publisher: International Criminal Court
+            type: primary
     """
 
 

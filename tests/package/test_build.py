@@ -125,7 +125,7 @@ def test_bad_data_stops_the_build_and_writes_nothing(site_factory, build_site, c
     site = config.parent / "site"
     assert build_error(build_site, config, caplog).splitlines() == [
         "Error reading timeline file 'data/timeline.yml': 1 problem",
-        "data/timeline.yml:31:11: event 'aspa-signed': date '2002-02-30' is not a real date "
+        "data/timeline.yml:33:11: event 'aspa-signed': date '2002-02-30' is not a real date "
         "(February 2002 has 28 days); write a real date as YYYY-MM-DD (e.g. 1998-07-17), YYYY-MM or YYYY",
     ]
     assert not site.exists() or not any(site.iterdir())
@@ -216,8 +216,8 @@ def test_anchors_in_body_links_are_checked(site_factory, build_site, caplog) -> 
     warnings = sorted(built.messages(logging.WARNING))
     caplog.clear()
     assert warnings == [
-        "Doc file 'relationship.md' contains a link '#no-such-event (in data/timeline.yml:50, "
+        "Doc file 'relationship.md' contains a link '#no-such-event (in data/timeline.yml:56, "
         "event 'kampala-review-conference')', but there is no such anchor on this page.",
-        "Doc file 'relationship.md' contains a link 'index.md#nowhere (in data/timeline.yml:50, "
+        "Doc file 'relationship.md' contains a link 'index.md#nowhere (in data/timeline.yml:56, "
         "event 'kampala-review-conference')', but the doc 'index.md' does not contain an anchor '#nowhere'.",
     ]

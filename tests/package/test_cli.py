@@ -318,3 +318,26 @@ def test_new_keeps_ids_unique_and_appends_the_latest(site_factory) -> None:
     assert text.rstrip().endswith("excerpt: >-")
     assert "- id: review-conference-in-kampala\n" in text
     assert "- id: review-conference-in-kampala-2\n" in text
+
+
+def test_validate_prints_primary_source_warnings_and_exits_1(tmp_path: Path, capsys) -> None:
+    data = timeline_yaml().replace(
+        "https://asp.icc-cpi.int/review-conference", "https://example.gov/rc"
+    )
+    config = make_site(tmp_path, data)
+    (tmp_path / "data" / "q.yml").write_text("primary: [un.org, congress.gov, govinfo.gov]\n")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - timeline:\n", "  - timeline:\n      primary_publishers: q.yml\n"
+        ),
+        encoding="utf-8",
+    )
+    code, err = cli_here(capsys, "validate", "data/timeline.yml", cwd=tmp_path)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(
+        "warning: data/timeline.yml:61:15: event 'kampala-review-conference': source 1: "
+        "type 'primary', but 'example.gov' is not on the list of primary publishers "
+        "('primary:' in data/q.yml)"
+    )
+    assert lines[-1] == ("data/timeline.yml: 3 events, valid, with 1 warning to confirm or fix")

@@ -15,7 +15,7 @@ from harness import ROOT
 from jsonschema import Draft202012Validator
 
 from mkdocs_timeline.model import Kind
-from mkdocs_timeline.schema import ERA, EVENT, EVIDENCE, KIND, MEDIA, SOURCE, TIMELINE
+from mkdocs_timeline.schema import ARCHIVED, ERA, EVENT, EVIDENCE, KIND, MEDIA, SOURCE, TIMELINE
 
 from .conftest import CASES
 
@@ -75,6 +75,7 @@ def test_schema_keys_equal_the_code(schema: dict) -> None:
         (ERA, defs["era"]["properties"]),
         (EVENT, defs["event"]["properties"]),
         (SOURCE, defs["source"]["properties"]),
+        (ARCHIVED, defs["archived"]["properties"]),
         (EVIDENCE, defs["evidence"]["properties"]),
         (MEDIA, defs["media"]["properties"]),
     ):

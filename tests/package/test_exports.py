@@ -55,8 +55,9 @@ def test_text_ends_with_the_facts_the_importer_reads_back(timeline) -> None:
     text = data["events"][1]["text"]["text"]
     assert text.startswith("<p>The Act restricts <strong>cooperation</strong> with the Court.</p>")
     assert (
-        '<li><a href="https://www.govinfo.gov/app/details/PLAW-107publ206">Public Law 107-206</a></li>'
-        in text
+        '<li><a href="https://www.govinfo.gov/app/details/PLAW-107publ206"'
+        ' data-publisher="U.S. Government Publishing Office" data-type="primary">'
+        "Public Law 107-206</a> (U.S. Government Publishing Office; primary source)</li>" in text
     )
     assert (
         '<li data-recommendation="accept-information-and-evidence-from-icc"><a href="' + BASE

@@ -43,6 +43,8 @@ MORE_EVENTS = """\
         sources:
           - title: A source
             url: https://example.org/a
+            publisher: Example Publisher
+            type: secondary
       - id: year-only
         date: 2004
         end_date: 2005-02
@@ -52,6 +54,8 @@ MORE_EVENTS = """\
         sources:
           - title: Another source
             url: https://example.org/b
+            publisher: Example Publisher
+            type: secondary
       - id: script-title
         date: 2010-01-05
         title: "</script><!-- & <b>not bold</b>"
@@ -60,6 +64,8 @@ MORE_EVENTS = """\
         sources:
           - title: A third source
             url: https://example.org/c
+            publisher: Example Publisher
+            type: secondary
 """
 
 
@@ -226,8 +232,10 @@ def test_ics_has_every_event_all_day_with_exclusive_ends(timeline) -> None:
         "Date: 2 August 2002\n\n"
         "The Act restricts cooperation with the Court.\nIt was part of an appropriations law.\n\n"
         "Sources:\n"
-        "- H.R. 4775: https://www.congress.gov/bill/107th-congress/house-bill/4775\n"
-        "- Public Law 107-206: https://www.govinfo.gov/app/details/PLAW-107publ206"
+        "- H.R. 4775 (U.S. Congress (Library of Congress); primary source): "
+        "https://www.congress.gov/bill/107th-congress/house-bill/4775\n"
+        "- Public Law 107-206 (U.S. Government Publishing Office; primary source): "
+        "https://www.govinfo.gov/app/details/PLAW-107publ206"
     )
     month = str(events["month-only@example.org"]["DESCRIPTION"])
     assert month.startswith(

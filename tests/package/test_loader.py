@@ -71,7 +71,8 @@ def test_aliases_are_followed_and_merge_keys_are_unknown_keys(case_site) -> None
     text = (
         timeline_yaml()
         .replace(
-            "      - title: H.R. 4775\n        url: https://www.congress.gov/bill/107th-congress/house-bill/4775\n",
+            "      - title: H.R. 4775\n        url: https://www.congress.gov/bill/107th-congress/house-bill/4775\n"
+            "        publisher: U.S. Congress (Library of Congress)\n        type: primary\n",
             "      - *rome\n",
         )
         .replace("      - title: Rome Statute\n", "      - &rome\n        title: Rome Statute\n")

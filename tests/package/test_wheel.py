@@ -173,6 +173,8 @@ def timeline_yaml() -> str:
             "    sources:",
             f"      - title: Source of event {number}",
             f"        url: https://example.org/sources/{id_}",
+            "        publisher: Example Publisher",
+            "        type: secondary",
         ]
     return "\n".join(lines) + "\n"
 

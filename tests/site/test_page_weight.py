@@ -32,7 +32,8 @@ TIMELINE_HINT = (
 
 PAGES = budgets.source_pages(ROOT / "docs")  # built path -> has a timeline
 PAGES["404.html"] = False
-PLAIN_PAGES = [page for page, timeline in PAGES.items() if not timeline]
+LISTINGS = budgets.listing_pages(ROOT / "docs")  # the sources page and the like
+PLAIN_PAGES = [page for page, timeline in PAGES.items() if not timeline and page not in LISTINGS]
 
 
 def page_id(page: str) -> str:
@@ -73,6 +74,35 @@ def test_timeline_page_grows_only_with_its_events(built_site, prefix):
         assert not problems, (
             f"{growth.page}: {'; '.join(problems)}{TIMELINE_HINT}\n{growth.breakdown()}"
         )
+
+
+def test_site_has_listing_pages():
+    assert "timeline-sources/index.html" in LISTINGS
+
+
+@pytest.mark.parametrize("page", LISTINGS, ids=page_id)
+def test_listing_page_grows_only_with_what_it_lists(built_site, prefix, page):
+    plain = budgets.plain_page(built_site, budgets.source_pages(ROOT / "docs"), prefix)
+    problems = budgets.listing_failures(built_site, page, plain, prefix)
+    assert not problems, f"{page}: {'; '.join(problems)}"
+
+
+def test_heavier_markup_per_listed_item_fails(built_site, prefix, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "timeline-sources" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    # every item also carries markup no reader sees, different each time (gzip cannot fold it)
+    rng = random.Random(3)
+    parts = html.split("<li>")
+    planted = parts[0] + "".join(
+        f'<li><span hidden data-x="{rng.getrandbits(64):x}"></span>' + part for part in parts[1:]
+    )
+    page.write_text(planted, encoding="utf-8")
+    plain = budgets.plain_page(site, budgets.source_pages(ROOT / "docs"), prefix)
+    assert budgets.listing_failures(built_site, "timeline-sources/index.html", plain, prefix) == []
+    (problem,) = budgets.listing_failures(site, "timeline-sources/index.html", plain, prefix)
+    assert "markup per item grew" in problem
 
 
 # A heavier template: every event also carries its body's text again, reversed (so gzip cannot

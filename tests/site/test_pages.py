@@ -24,6 +24,7 @@ PAGES = {
     "task-force-recommendations.md": "Task Force",
     "us-and-icc-review.md": "review",
     "relationship.md": "relationship",
+    "timeline-sources.md": "sources",
     "editors/timeline-data.md": "timeline",
     "plugin.md": "plugin",
     "about.md": "About",
