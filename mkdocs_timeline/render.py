@@ -23,6 +23,11 @@ RELATED = "partials/timeline-related.html"
 STYLESHEET = "assets/stylesheets/timeline.css"
 SCRIPT = "assets/javascripts/timeline.js"
 ASSETS = (STYLESHEET, SCRIPT)
+STATUS = "partials/timeline-status.html"
+STATUS_TABLE = "partials/timeline-status-table.html"
+STATUS_STYLESHEET = "assets/stylesheets/timeline-status.css"
+STATUS_SCRIPT = "assets/javascripts/timeline-status.js"
+STATUS_ASSETS = (STATUS_STYLESHEET, STATUS_SCRIPT)
 
 
 class Dedent(Extension):
