@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from harness import REPORTS, ROOT, describe_violations, run_axe
+from harness import REPORTS, ROOT, Watch, describe_violations, new_context, run_axe
+
+from .test_no_javascript import refuse_scripts
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +50,10 @@ def test_the_filter_keeps_the_table_to_one_status(open_page, width, scheme):
     assert scroll <= window, f"the page is {scroll} px wide in a {window} px window"
     table = page.locator(".tl-status-summary table").bounding_box()
     assert table and table["width"] <= window
+    inner, outer = page.eval_on_selector(
+        ".tl-status-summary table", "t => [t.scrollWidth, t.clientWidth]"
+    )
+    assert inner <= outer + 1, f"the table scrolls: {inner} px of content in {outer} px"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".tl-status-summary").screenshot(
         path=str(SHOTS / f"status-table-{width}-{scheme}.png")
@@ -59,13 +65,28 @@ def test_the_filter_keeps_the_table_to_one_status(open_page, width, scheme):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_without_javascript_a_plain_table_lists_every_recommendation(open_page, width):
-    opened = open_page(PAGE, width=width, javascript=False)
-    page = opened.page
-    assert not page.locator(".tl-status-filter").is_visible()
-    assert len(visible_rows(page)) == sum(statuses().values())
-    page.locator(".tl-status-summary").screenshot(
-        path=str(SHOTS / f"status-table-{width}-nojs.png")
+def test_without_javascript_a_plain_table_lists_every_recommendation(
+    browser, served_site, width
+):
+    # as in test_no_javascript.py: scripting stays on for the checks and axe alone, and a
+    # Content-Security-Policy refuses the page's own scripts
+    context = new_context(
+        browser, served_site.origin, Watch(), viewport={"width": width, "height": 900}
     )
-    violations = run_axe(page)["violations"]
-    assert not violations, describe_violations(violations)
+    try:
+        context.route("**/*", refuse_scripts)
+        page = context.new_page()
+        page.goto(served_site.url + PAGE, wait_until="load")
+        assert page.evaluate("document.documentElement.classList.contains('no-js')")
+        assert not page.locator(".tl-status-filter").is_visible()
+        assert len(visible_rows(page)) == sum(statuses().values())
+        scroll, window = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert scroll <= window, f"the page is {scroll} px wide in a {window} px window"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator(".tl-status-summary").screenshot(
+            path=str(SHOTS / f"status-table-{width}-nojs.png")
+        )
+        violations = run_axe(page)["violations"]
+        assert not violations, describe_violations(violations)
+    finally:
+        context.close()
