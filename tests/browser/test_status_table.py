@@ -65,9 +65,7 @@ def test_the_filter_keeps_the_table_to_one_status(open_page, width, scheme):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_without_javascript_a_plain_table_lists_every_recommendation(
-    browser, served_site, width
-):
+def test_without_javascript_a_plain_table_lists_every_recommendation(browser, served_site, width):
     # as in test_no_javascript.py: scripting stays on for the checks and axe alone, and a
     # Content-Security-Policy refuses the page's own scripts
     context = new_context(
