@@ -211,7 +211,10 @@ STYLES = "styles (inline and files)"
 SCRIPTS = "scripts (inline and files)"
 REST = "the rest of the page (prose, navigation, other files)"
 PER_EVENT_SHARES = {STRUCTURED: 0.0, EVENTS: TEXT_FACTOR}  # microdata is in the events' HTML
-PAGE_SHARES = {CONTROLS: 1.4 * KB, STYLES: 1.85 * KB, SCRIPTS: 2.5 * KB, REST: 0.85 * KB}
+# Controls measured 1407 B once the nav gained a page (Recommendation status format): the
+# timeline's markup did not change, its gzip context did. Styles measured 1748 B, so 50 B
+# moved from their share to the controls'; the budget is unchanged.
+PAGE_SHARES = {CONTROLS: 1.45 * KB, STYLES: 1.8 * KB, SCRIPTS: 2.5 * KB, REST: 0.85 * KB}
 # Class names of the timeline's markup (overrides/partials/timeline.html): the section and
 # the list of its events.
 TIMELINE_CLASS = "tl"
