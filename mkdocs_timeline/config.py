@@ -16,6 +16,12 @@ class SectionsConfig(Config):
     # Heads the list on an event ("s" is added for more than one); the section page gets,
     # at the end of each section an event names, a list of those events
     label = Type(str, default="Related section")
+    # A file under data_dir giving sections a status, the day it was checked, a reading and
+    # the events it rests on; the page then gets a summary table and, under each heading,
+    # that section's status ("" for none)
+    status_file = Type(str, default="")
+    # What one section is, for readers of the summary table, such as "recommendation"
+    noun = Type(str, default="section")
 
 
 class KindConfig(Config):

@@ -30,17 +30,24 @@ class TimelineError(Exception):
     (or one `message` about the file as a whole). Adapters turn it into their own error
     (the plugin: MkDocs' PluginError; the command line: a message and exit 2)."""
 
-    def __init__(self, path: str, problems: list[Problem], message: str | None = None):
+    def __init__(
+        self,
+        path: str,
+        problems: list[Problem],
+        message: str | None = None,
+        noun: str = "timeline file",
+    ):
         self.path = path
         self.problems = problems
-        super().__init__(message or format_problems(path, problems))
+        super().__init__(message or format_problems(path, problems, noun))
 
 
 class Problems:
     """Collects the problems of one file in the order they were found."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, noun: str = "timeline file"):
         self.path = path
+        self.noun = noun  # what the file is, for the summary line
         self.items: list[Problem] = []
 
     def add(self, where: Node | Mark | None, message: str, subject: str = "") -> None:
@@ -59,17 +66,17 @@ class Problems:
     def raise_if_any(self) -> None:
         """Stop here with every problem found so far."""
         if self.items:
-            raise TimelineError(self.path, sorted(self.items, key=_position))
+            raise TimelineError(self.path, sorted(self.items, key=_position), noun=self.noun)
 
 
 def _position(problem: Problem) -> tuple[int, int]:
     return (problem.line, problem.column)
 
 
-def format_problems(path: str, problems: list[Problem]) -> str:
+def format_problems(path: str, problems: list[Problem], noun: str = "timeline file") -> str:
     """The error message: a summary line, then up to `MAX_PROBLEMS` problems."""
     count = len(problems)
-    lines = [f"Error reading timeline file '{path}': {count} problem{'' if count == 1 else 's'}"]
+    lines = [f"Error reading {noun} '{path}': {count} problem{'' if count == 1 else 's'}"]
     lines += [problem.format(path) for problem in problems[:MAX_PROBLEMS]]
     if count > MAX_PROBLEMS:
         lines.append(f"… and {count - MAX_PROBLEMS} more")

@@ -41,8 +41,9 @@ def decode(data: bytes, problems: Problems) -> str | None:
         return None
 
 
-def compose(text: str, problems: Problems) -> MappingNode | None:
-    """The top-level mapping node, or None with a problem for syntax errors and wrong shapes."""
+def compose(text: str, problems: Problems, expected: str = EXPECTED_TOP) -> MappingNode | None:
+    """The top-level mapping node, or None with a problem for syntax errors and wrong shapes
+    (`expected` says what the top level should be)."""
     try:
         root = _compose(text)
     except _TooDeep as error:
@@ -70,11 +71,12 @@ def compose(text: str, problems: Problems) -> MappingNode | None:
         )
         return None
     if root is None or _is_blank(root):
-        problems.add(None, f"the file is empty; {EXPECTED_TOP}")
+        problems.add(None, f"the file is empty; {expected}")
         return None
     if not isinstance(root, MappingNode):
-        hint = " (put the list under 'events:')" if root.id == "sequence" else ""  # type: ignore[attr-defined]
-        problems.add(root, f"the top level is {describe(root)}; {EXPECTED_TOP}{hint}")
+        is_list = root.id == "sequence"  # type: ignore[attr-defined]
+        hint = " (put the list under 'events:')" if is_list and expected == EXPECTED_TOP else ""
+        problems.add(root, f"the top level is {describe(root)}; {expected}{hint}")
         return None
     return root
 

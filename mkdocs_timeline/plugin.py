@@ -30,9 +30,20 @@ from .feed import FeedInfo, timeline_atom
 from .ics import timeline_ics
 from .markdown import TimelineExtension, reviewed_on
 from .model import Event, Kind, Timeline
-from .render import ASSETS, PAGE, RELATED, SCRIPT, STYLESHEET, TEMPLATES, Renderer
-from .site import Sections, Site, insert_after_sections
+from .render import (
+    ASSETS,
+    PAGE,
+    RELATED,
+    STATUS,
+    STATUS_ASSETS,
+    STATUS_TABLE,
+    STYLESHEET,
+    TEMPLATES,
+    Renderer,
+)
+from .site import Sections, Site, insert_after_headings, insert_after_sections, insert_summary
 from .source_quality import SourceQuality
+from .status import StatusBoard, load_statuses
 from .timelinejs import timeline_csv, timeline_json
 from .validate import load_timeline
 
@@ -170,6 +181,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             for name, loaded in sorted(self.loaded.items()):
                 self._add_exports(name, loaded, files, config)
         self.feed_file = self._add_feed(files, config)
+        self.board = self._load_statuses(site)
         if self.loaded:
             self._add_assets(files, config)
         return files
@@ -185,6 +197,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         feed = getattr(self, "feed_file", None)
         env.globals["timeline_feed"] = feed and {"url": feed.url, "title": self.feed_title}
         env.globals["timeline_css"] = self.renderer.stylesheet(self._kinds()) if self.loaded else ""
+        board = getattr(self, "board", None)
+        env.globals["timeline_status_page"] = board and self.config.sections["page"]
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -196,6 +210,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         sections = self.config.sections
         if sections and page.file.src_uri == sections["page"]:
             markdown = self._with_related_events(markdown, page)
+            markdown = self._with_statuses(markdown, page)
         if page.file.src_uri in self.by_page and not MARKER.search(markdown):
             markdown = markdown.rstrip("\n") + "\n\n<!-- timeline -->\n"
         return markdown
@@ -316,6 +331,56 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 "expected '##' headings with those ids"
             ) from None
 
+    def _load_statuses(self, site: Site) -> StatusBoard | None:
+        """The sections' statuses (option `sections.status_file`), checked against the
+        page's sections and every loaded timeline's events; None without the option."""
+        sections = self.config.sections
+        name = str(sections["status_file"] or "") if sections else ""
+        if not name:
+            return None
+        page = self.config.sections["page"]
+        path = (self.data_dir / name).resolve()
+        if site.recommendations is None or not path.is_file():
+            what = f"names no file in '{self.config.data_dir}/' (looked for '{path}')"
+            if site.recommendations is None:
+                what = f"needs the sections page '{page}', which the site lacks"
+            raise PluginError(
+                f"The timeline plugin's 'sections.status_file: {name}' {what}; expected a "
+                "status file under the data folder, such as 'recommendations.yml'."
+            )
+        events = {e.id: e for item in self.loaded.values() for e in item.timeline.events}
+        shown = posixpath.relpath(path.as_posix(), self.config_dir.as_posix())
+        try:
+            return load_statuses(path, shown, site.recommendations, events, page)
+        except TimelineError as error:
+            raise PluginError(str(error)) from None
+
+    def _event_urls(self, page: Page) -> dict[str, str]:
+        """Each event's link from `page`: its timeline page and its id."""
+        urls: dict[str, str] = {}
+        for loaded in self.loaded.values():
+            base = get_relative_url(loaded.pages[0].url, page.file.url)
+            urls |= {event.id: f"{base}#{event.id}" for event in loaded.timeline.events}
+        return urls
+
+    def _with_statuses(self, markdown: str, page: Page) -> str:
+        """The summary table, and each section's status under its heading."""
+        board = self.board
+        if board is None:
+            return markdown
+        links = self._event_urls(page)
+        blocks = {
+            item.section.id: self.renderer.render(STATUS, item=item, links=links)
+            for item in board.sections
+        }
+        markdown = insert_after_headings(markdown, self.slugify, blocks)
+        assets = None
+        if self.config.link_assets:
+            assets = {name: get_relative_url(name, page.file.url) for name in STATUS_ASSETS}
+        noun = self.config.sections["noun"]
+        table = self.renderer.render(STATUS_TABLE, board=board, noun=noun, assets=assets)
+        return insert_summary(markdown, self.slugify, table)
+
     def _data_file(self, page: File, name: str) -> Path:
         path = (self.data_dir / name).resolve()
         if not path.is_file() or not path.is_relative_to(self.data_dir):
@@ -329,12 +394,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The stylesheet (with the kinds' colours) and the script, unless the theme or
         docs/ has files of those names."""
-        for name in ASSETS:
+        for name in ASSETS + (STATUS_ASSETS if self.board else ()):
             if files.get_file_from_path(name) is None:
                 content = (
                     str(self.renderer.stylesheet(self._kinds()))
                     if name == STYLESHEET
-                    else self.renderer.source(SCRIPT)
+                    else self.renderer.source(name)
                 )
                 files.append(File.generated(config, name, content=content))
 

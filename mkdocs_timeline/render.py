@@ -24,6 +24,11 @@ SOURCES = "partials/timeline-sources.html"
 STYLESHEET = "assets/stylesheets/timeline.css"
 SCRIPT = "assets/javascripts/timeline.js"
 ASSETS = (STYLESHEET, SCRIPT)
+STATUS = "partials/timeline-status.html"
+STATUS_TABLE = "partials/timeline-status-table.html"
+STATUS_STYLESHEET = "assets/stylesheets/timeline-status.css"
+STATUS_SCRIPT = "assets/javascripts/timeline-status.js"
+STATUS_ASSETS = (STATUS_STYLESHEET, STATUS_SCRIPT)
 
 
 class Dedent(Extension):

@@ -145,6 +145,43 @@ MEDIA = Shape(
     ),
 )
 
+# The status file (option `sections.status_file`): where each section of the sections page
+# stands, with the events it rests on
+STATUS_FILE = Shape(
+    "status file",
+    (
+        Key(
+            "statuses",
+            False,
+            "a list of the statuses a section may have, each with an id, label and description",
+        ),
+        Key("sections", True, "a list of sections, each with its status"),
+    ),
+)
+STATUS = Shape(
+    "status",
+    (
+        Key("id", True, f"an id of {ID_EXPECTED}, such as 'acted-on'"),
+        Key("label", True, "a label for readers, such as 'Acted on'"),
+        Key("description", True, "one sentence for readers: when a section has this status"),
+        Key(
+            "cites_events",
+            False,
+            "true (the default: a section with this status cites at least one event) or false",
+        ),
+    ),
+)
+SECTION_STATUS = Shape(
+    "section",
+    (
+        Key("id", True, "the id of a '##' heading of the sections page"),
+        Key("status", True, "the id of one of the statuses"),
+        Key("checked", True, "the day the status was last checked, as YYYY-MM-DD"),
+        Key("reading", True, "one or two factual sentences: what happened, backed by the events"),
+        Key("events", False, "a list of ids of timeline events that name this section"),
+    ),
+)
+
 
 def is_null(node: Node) -> bool:
     """Whether a value is left empty (`key:`, `~` or `null`, unquoted)."""

@@ -166,3 +166,38 @@ def insert_after_sections(
         if id in blocks:
             lines[end:end] = ["", blocks[id], ""]
     return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
+
+
+def insert_after_headings(
+    markdown: str, slugify: Callable[[str], str], blocks: dict[str, str]
+) -> str:
+    """`markdown` with each of `blocks` (by section id) right under that `##` heading.
+
+    Raises KeyError naming the ids that are not a section of the page.
+    """
+    lines = markdown.splitlines()
+    sections = read_sections(markdown, slugify)
+    missing = sorted(set(blocks) - {id for id, _text, _line in sections})
+    if missing:
+        raise KeyError(", ".join(missing))
+    for id, _text, line in reversed(sections):
+        if id in blocks:
+            lines[line + 1 : line + 1] = ["", blocks[id], ""]
+    return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
+
+
+STATUS_MARKER = re.compile(r"^ {0,3}<!--\s*timeline-status\s*-->[ \t]*$")
+
+
+def insert_summary(markdown: str, slugify: Callable[[str], str], block: str) -> str:
+    """`markdown` with `block` at its `<!-- timeline-status -->` line, else just before its
+    first `##` heading (else at its end)."""
+    lines = markdown.splitlines()
+    marker = next((n for n, line in enumerate(lines) if STATUS_MARKER.match(line)), None)
+    if marker is not None:
+        lines[marker : marker + 1] = ["", block, ""]
+    else:
+        sections = read_sections(markdown, slugify)
+        at = sections[0][2] if sections else len(lines)
+        lines[at:at] = ["", block, ""]
+    return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")

@@ -128,8 +128,12 @@ def test_the_page_names_every_template_the_package_lets_a_theme_override():
     assert named == [
         "partials/timeline.html",
         "partials/timeline-related.html",
+        "partials/timeline-status.html",
+        "partials/timeline-status-table.html",
         "assets/stylesheets/timeline.css",
         "assets/javascripts/timeline.js",
+        "assets/stylesheets/timeline-status.css",
+        "assets/javascripts/timeline-status.js",
     ]
     # the package's own copies (before they moved into the package: the site's overrides/)
     templates = ROOT / "mkdocs_timeline" / "templates"

@@ -26,6 +26,7 @@ PAGES = {
     "relationship.md": "relationship",
     "timeline-sources.md": "sources",
     "editors/timeline-data.md": "timeline",
+    "editors/recommendation-status.md": "status",
     "plugin.md": "plugin",
     "about.md": "About",
 }
