@@ -29,6 +29,25 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Situation:
+    """An ICC situation or country events concern (the file's `situations`); `count` is its
+    events in one timeline."""
+
+    id: str
+    label: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    """Another event an event is linked to (`related`, declared once, shown on both)."""
+
+    id: str
+    title: str
+    display: str  # its date as the page shows it
+
+
+@dataclass(frozen=True)
 class Era:
     """A period the timeline is grouped by: start inclusive, end exclusive (None: today's)."""
 
@@ -107,6 +126,8 @@ class Event:
     recommendations: tuple[Recommendation, ...] = ()
     evidence: Evidence | None = None
     body_text: str = ""  # the body as plain text, from the same parse as body_html
+    situations: tuple[Situation, ...] = ()
+    related: tuple[RelatedEvent, ...] = ()  # in timeline order, both ways
 
     @property
     def last_date(self) -> PartialDate:
@@ -161,6 +182,7 @@ class Timeline:
     body_links: tuple[BodyLink, ...] = ()
     eras_label: str = "era"  # what an era is, for readers: "U.S. administration"
     sections_label: str = "Related section"  # heads an event's list of related sections
+    situations: list[Situation] = field(default_factory=list)  # those in use, with counts
 
     @property
     def heading(self) -> str:
