@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from harness import ROOT, describe_violations, run_axe
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

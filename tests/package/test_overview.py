@@ -97,7 +97,7 @@ def test_marks_never_overlap_and_stay_inside(real, count):
     assert overlaps(marks.boxes) == []
     width, height = marks.size
     assert all(
-        0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height for x0, y0, x1, y1 in marks.boxes
+        x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height for x0, y0, x1, y1 in marks.boxes
     )
 
 
