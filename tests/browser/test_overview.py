@@ -72,8 +72,23 @@ def test_headlines_only_and_back_and_find_in_page(open_page):
     assert "view=headlines" in page.url
     expect(body).to_be_hidden()
     assert body.get_attribute("hidden") == "until-found"
-    height = page.evaluate("document.documentElement.scrollHeight")
-    print(f"headlines only: {height} px, {height / 900:.1f} screens at 1280 x 900")
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.tl-event')].map(e => {
+          const parts = [...e.querySelectorAll(':scope > [hidden]')];
+          const button = e.querySelector('.tl-event__toggle').getBoundingClientRect();
+          return {row: e.getBoundingClientRect().height, button: [button.width, button.height],
+                  hidden: Math.max(0, ...parts.map(p => p.getBoundingClientRect().height))};
+        })"""
+    )
+    # one row each (two where a date range or a long kind wraps), nothing of the hidden
+    # parts showing (a border of the evidence's <details> drew a line under each row), and
+    # the Details button at least WCAG 2.2's 24 x 24 px target
+    assert max(r["row"] for r in rows) <= 40, rows
+    assert sorted(r["row"] for r in rows)[len(rows) // 2] <= 26
+    assert all(r["hidden"] == 0 for r in rows), [r for r in rows if r["hidden"]]
+    assert all(w >= 24 and h >= 24 for r in rows for w, h in [r["button"]])
+    height = page.locator(".tl-eras").bounding_box()["height"]
+    print(f"headlines only: the list {height:.0f} px, {height / 900:.1f} screens at 1280 x 900")
     toggle = page.locator(".tl-event__toggle").first
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
