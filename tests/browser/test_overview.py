@@ -132,3 +132,27 @@ def test_axe_and_screenshots(open_page, width, scheme):
     page.screenshot(path=str(Path(SHOTS / f"headlines-{width}-{scheme}.png")))
     audit = run_axe(page)
     assert audit["violations"] == [], describe_violations(audit["violations"])
+
+
+def test_print_shows_the_overview_whole_and_every_event_in_full(open_page):
+    """On paper nothing scrolls: the overview fits the page's width (480 px, narrower than
+    the overview at 127 events), and headlines only still prints every event in full."""
+    page = open_page(PAGE + "?view=headlines", width=480).page
+    page.emulate_media(media="print")
+    overview = page.locator(".tl-overview__svg")
+    expect(overview).to_be_visible()
+    fits = page.evaluate(
+        """() => {
+          const box = document.querySelector('.tl-overview__scroll');
+          const svg = box.querySelector('svg').getBoundingClientRect();
+          return {scroll: box.scrollWidth, client: box.clientWidth, svg: svg.width,
+                  page: document.querySelector('.md-content').getBoundingClientRect().width};
+        }"""
+    )
+    assert fits["scroll"] <= fits["client"] + 1 and 0 < fits["svg"] <= fits["page"], fits
+    bodies = page.locator(".tl-event__body")
+    hidden = page.evaluate(
+        "els => els.filter(el => !el.checkVisibility() || !el.getBoundingClientRect().height).length",
+        bodies.element_handles(),
+    )
+    assert bodies.count() > 0 and hidden == 0
