@@ -30,6 +30,25 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Situation:
+    """An ICC situation or country events concern (the file's `situations`); `count` is its
+    events in one timeline."""
+
+    id: str
+    label: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    """Another event an event is linked to (`related`, declared once, shown on both)."""
+
+    id: str
+    title: str
+    display: str  # its date as the page shows it
+
+
+@dataclass(frozen=True)
 class Era:
     """A period the timeline is grouped by: start inclusive, end exclusive (None: today's)."""
 
@@ -161,6 +180,8 @@ class Event:
     recommendations: tuple[Recommendation, ...] = ()
     evidence: Evidence | None = None
     body_text: str = ""  # the body as plain text, from the same parse as body_html
+    situations: tuple[Situation, ...] = ()
+    related: tuple[RelatedEvent, ...] = ()  # in timeline order, both ways
 
     @property
     def last_date(self) -> PartialDate:
@@ -218,6 +239,7 @@ class Timeline:
     # what an editor must confirm or fix, as `path:line:col: message` (primary sources on
     # hosts the list of primary publishers does not name); the plugin logs each as a warning
     warnings: tuple[str, ...] = ()
+    situations: list[Situation] = field(default_factory=list)  # those in use, with counts
 
     @property
     def heading(self) -> str:

@@ -16,9 +16,11 @@ from markupsafe import Markup
 
 from .errors import TimelineError
 from .model import Kind
+from .overview import layout
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE = "partials/timeline.html"
+OVERVIEW = "partials/timeline-overview.html"  # included by PAGE
 RELATED = "partials/timeline-related.html"
 SOURCES = "partials/timeline-sources.html"
 STYLESHEET = "assets/stylesheets/timeline.css"
@@ -62,6 +64,7 @@ class Renderer:
         self.env = Environment(
             loader=package_loader(loader), autoescape=True, extensions=[Dedent], cache_size=50
         )
+        self.env.globals["overview_layout"] = layout  # partials/timeline-overview.html
 
     def source(self, name: str) -> str:
         """A template's text as the first loader that has it gives it (for static assets)."""

@@ -56,6 +56,11 @@ TIMELINE = Shape(
             False,
             "a list of the kinds of event, each with an id, label, description and colour",
         ),
+        Key(
+            "situations",
+            False,
+            "a list of the situations (countries) events may concern, each with an id and label",
+        ),
         Key("eras_label", False, "what an era is, for readers, such as 'U.S. administration'"),
         Key("eras", True, "a list of eras, the periods events are grouped by"),
         Key("events", True, "a list of events"),
@@ -68,6 +73,13 @@ KIND = Shape(
         Key("label", True, "a label for readers, such as 'Treaty actions'"),
         Key("description", False, "one sentence for editors: which events are of this kind"),
         Key("colour", False, "a CSS hex colour such as '#1e88e5'"),
+    ),
+)
+SITUATION = Shape(
+    "situation",
+    (
+        Key("id", True, f"an id of {ID_EXPECTED}, such as 'afghanistan'"),
+        Key("label", True, "a label for readers, such as 'Afghanistan'"),
     ),
 )
 ERA = Shape(
@@ -87,6 +99,8 @@ EVENT = Shape(
         Key("end_date", False, f"a date as {FORMATS}, on or after 'date'"),
         Key("title", True, "a short, neutral title"),
         Key("kind", True, "the id of one of the kinds under 'kinds'"),
+        Key("situations", False, "a list of ids of the situations under 'situations'"),
+        Key("related", False, "a list of ids of other events this one is linked to"),
         Key("body", True, "one to four sentences of Markdown"),
         Key("sources", True, "a list of sources, each with a title, url, publisher and type"),
         Key("evidence", False, "the source that states the date and a short excerpt from it"),

@@ -31,8 +31,10 @@ from .urls import is_web_address, split_url
 CSV_COLUMNS = (
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
     "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
-    "Media Thumbnail", "Type", "Group", "Background",
+    "Media Thumbnail", "Type", "Group", "Background", "Situations",
 )  # fmt: skip
+# "Situations" is ours, not TimelineJS's (which ignores it): the labels, "; " between them.
+# TimelineJS's one "Group" per event stays the era: an event concerns no situation or several.
 
 
 def source_item(source: Source) -> str:
@@ -66,6 +68,18 @@ def event_text(event: Event, permalink: str) -> str:
             link = f'<a href="{escape(rec.url)}">{title}</a>' if rec.url else title
             parts.append(f'<li data-recommendation="{escape(rec.id)}">{link}</li>')
         parts.append("</ul>")
+    if event.situations:
+        listed = ", ".join(
+            f'<span data-situation="{s.id}">{escape(s.label)}</span>' for s in event.situations
+        )
+        parts.append(f"<p>Situations: {listed}</p>")
+    if event.related:
+        page = escape(permalink.split("#")[0])
+        listed = ", ".join(
+            f'<a data-related="{r.id}" href="{page}#{r.id}">{escape(r.title)}</a>'
+            for r in event.related
+        )
+        parts.append(f"<p>Related events: {listed}</p>")
     if event.media:
         parts.append(
             f'<p>Image description: <span data-alt="">{escape(event.media.alt)}</span></p>'
@@ -149,6 +163,7 @@ def timeline_csv(timeline: Timeline, page_url: str) -> str:
             "Headline": escape(event.title),
             "Text": event_text(event, f"{page_url}#{event.id}"),
             "Group": escape(event.era.label),
+            "Situations": "; ".join(s.label for s in event.situations),
         }
         if event.end_date:
             row.update(_date_columns(event.end_date, "End "))
@@ -180,7 +195,7 @@ def _date_columns(value: PartialDate, prefix: str) -> dict[str, str]:
 JSON_EVENT_FIELDS = {
     "start_date", "end_date", "text", "media", "group", "display_date", "unique_id", "autolink",
 }  # fmt: skip
-IGNORED_COLUMNS = {"Display Date", "Group", "Type"}
+IGNORED_COLUMNS = {"Display Date", "Group", "Type", "Situations"}  # situations: the trailer
 UNMAPPED_COLUMNS = {"Time", "End Time", "Media Thumbnail", "Background"}
 # What Markdown can say; the text of any other element is kept, the element reported.
 MARKDOWN_TAGS = {
@@ -214,8 +229,11 @@ class Text:
 
 
 def _trailer(div: Tag) -> dict[str, Any]:
-    """Kind, id, sources, recommendations and image description from a `tl-export` div."""
+    """Kind, id, situations, related events, sources, recommendations and image description
+    from a `tl-export` div."""
     found: dict[str, Any] = {"sources": [], "recommendations": []}
+    found["situations"] = [str(item["data-situation"]) for item in div.select("[data-situation]")]
+    found["related"] = [str(item["data-related"]) for item in div.select("[data-related]")]
     for item in div.select("[data-recommendation]"):
         found["recommendations"].append(item["data-recommendation"])
     if kind := div.select_one("[data-kind]"):
@@ -469,6 +487,14 @@ class Importer:
             event["kind"] = kind
         else:
             self.report(where, "no kind; add the id of one of the file's kinds (or pass --kind)")
+        if trailer.get("situations"):
+            event["situations"] = trailer["situations"]
+        # the export lists a pair on both events; the file declares it once, on the later one
+        earlier = [
+            other for other in trailer.get("related", []) if other in self.ids - {event["id"]}
+        ]
+        if earlier:
+            event["related"] = earlier
         if body:
             event["body"] = body
         else:

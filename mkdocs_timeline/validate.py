@@ -26,6 +26,8 @@ from .model import (
     Kind,
     Media,
     Recommendation,
+    RelatedEvent,
+    Situation,
     Source,
     Timeline,
 )
@@ -36,6 +38,7 @@ from .schema import (
     EVIDENCE,
     KIND,
     MEDIA,
+    SITUATION,
     SOURCE,
     SOURCE_TYPES,
     TIMELINE,
@@ -79,18 +82,21 @@ def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline
     fields = Fields(root, TIMELINE, "", problems)
     title = fields.text("title") or "Timeline"
     kinds = _read_kinds(fields.items("kinds"), problems) if fields.get("kinds") else site.kinds
+    situations = _read_situations(fields.items("situations"), problems)
     eras_label = fields.text("eras_label") or "era"
     before = len(problems.items)
     eras = _read_eras(fields.items("eras"), problems)
     eras_ok = bool(eras) and len(problems.items) == before
     reader = _EventReader(eras if eras_ok else [], site, problems, tuple(kinds))
+    reader.situations = {situation.id: situation for situation in situations}
     events = reader.read_all(fields.items("events"))
+    links = reader.links_between()
     if problems:
         return None
     sections = site.sections.label if site.sections else "Related section"
     warnings = sorted(reader.warnings.items, key=lambda p: (p.line, p.column))
     return replace(
-        _assemble(title, eras, events, reader.kinds),
+        _assemble(title, eras, events, reader.kinds, situations, links),
         warnings=tuple(w.format(problems.path) for w in warnings),
         body_links=tuple(reader.links),
         eras_label=eras_label,
@@ -117,6 +123,20 @@ def _read_kinds(nodes: list[Node], problems: Problems) -> tuple[Kind, ...]:
         if kind_id and label:
             kinds.append(Kind(kind_id, label, fields.text("description") or "", colour))
     return tuple(kinds)
+
+
+def _read_situations(nodes: list[Node], problems: Problems) -> tuple[Situation, ...]:
+    """The situations the file declares, in order (the order of the filter)."""
+    seen: dict[str, int] = {}
+    situations = []
+    for number, node in enumerate(nodes, 1):
+        fields = Fields.read(node, SITUATION, _subject(node, "situation", number), problems)
+        if fields is None:
+            continue
+        situation_id, label = _read_id(fields, seen, "situation"), fields.text("label")
+        if situation_id and label:
+            situations.append(Situation(situation_id, label))
+    return tuple(situations)
 
 
 def _subject(node: Node, noun: str, number: int) -> str:
@@ -202,6 +222,8 @@ class _EventReader:
         self.texts: list[str] = []
         self.warnings = Problems(problems.path)
         self.records: dict[str, tuple[Source, int]] = {}
+        self.situations: dict[str, Situation] = {}
+        self.related: list[tuple[str, Fields, list[tuple[str, Node]]]] = []
 
     def read_all(self, nodes: list[Node]) -> list[Event]:
         """Every valid event, in file order."""
@@ -234,12 +256,16 @@ class _EventReader:
             self._era(fields, date) if date else None,
         )
         media = self._media(fields)
+        situations = self._situations(fields)
+        if event_id:
+            self.related.append((event_id, fields, _ids(fields, "related")))
         recommendations = self._recommendations(fields)
         body_text = self.texts[-1] if parts[4] is not None else ""
         evidence = self._evidence(fields, parts[5], date)
         if (
             any(part is None for part in parts)
             or media is False
+            or situations is None
             or recommendations is None
             or evidence is False
         ):
@@ -261,7 +287,57 @@ class _EventReader:
             recommendations,
             evidence or None,
             body_text,
+            situations,
         )
+
+    def _situations(self, fields: Fields) -> tuple[Situation, ...] | None:
+        """The situations an event concerns, or None when one is unknown (reported)."""
+        found = []
+        for value, node in _ids(fields, "situations"):
+            if value in self.situations:
+                found.append(self.situations[value])
+                continue
+            match = closest(value, self.situations)
+            hint = (
+                f"did you mean '{match}'?"
+                if match
+                else "expected the id of one of the file's situations: "
+                + (", ".join(self.situations) or "(none declared under 'situations')")
+            )
+            fields.report(node, f"unknown situation {shown(value)}; {hint}")
+            return None
+        return tuple(found)
+
+    def links_between(self) -> dict[str, list[str]]:
+        """Each event's related events, both ways; problems reported (unknown id, itself,
+        a pair declared twice)."""
+        links: dict[str, list[str]] = {}
+        declared: dict[frozenset[str], int] = {}
+        for event_id, fields, targets in self.related:
+            for target, node in targets:
+                line = node.start_mark.line + 1
+                pair = frozenset((event_id, target))
+                if target == event_id:
+                    fields.report(
+                        node,
+                        f"related {shown(target)} is this event itself; "
+                        "expected the id of another event",
+                    )
+                elif target not in self.seen:
+                    match = closest(target, self.seen)
+                    hint = f"did you mean '{match}'?" if match else "expected the id of an event"
+                    fields.report(node, f"unknown related event {shown(target)}; {hint}")
+                elif pair in declared:
+                    fields.report(
+                        node,
+                        f"related {shown(target)} is already declared (line {declared[pair]}); "
+                        "declare a pair once: it is shown on both events",
+                    )
+                else:
+                    declared[pair] = line
+                    links.setdefault(event_id, []).append(target)
+                    links.setdefault(target, []).append(event_id)
+        return links
 
     def _kind(self, fields: Fields) -> Kind | None:
         value = fields.text("kind")
@@ -505,8 +581,28 @@ class _EventReader:
         return None
 
 
-def _assemble(title: str, eras: list[Era], events: list[Event], known: dict[str, Kind]) -> Timeline:
-    """Order the events, count the kinds and group the events by era."""
+def _ids(fields: Fields, name: str) -> list[tuple[str, Node]]:
+    """The ids of a list value, each with its node; an item that is not text is reported."""
+    found = []
+    for node in fields.items(name):
+        value = node.value.strip() if isinstance(node, ScalarNode) else ""
+        if value:
+            found.append((value, node))
+        else:
+            fields.report(node, f"an item of '{name}' is empty or not text; expected an id")
+    return found
+
+
+def _assemble(
+    title: str,
+    eras: list[Era],
+    events: list[Event],
+    known: dict[str, Kind],
+    declared: tuple[Situation, ...] = (),
+    links: dict[str, list[str]] | None = None,
+) -> Timeline:
+    """Order the events, count the kinds and situations, link related events both ways and
+    group the events by era."""
     events = sorted(
         events, key=lambda e: (e.date.sort_key, e.end_date.sort_key if e.end_date else (0, 0, 0))
     )
@@ -514,7 +610,26 @@ def _assemble(title: str, eras: list[Era], events: list[Event], known: dict[str,
     for event in events:
         counts[event.kind.id] += 1
     kinds = {k.id: replace(k, count=counts[k.id]) for k in known.values() if counts[k.id]}
-    events = [replace(event, kind=kinds[event.kind.id]) for event in events]
+    used = {s.id: 0 for s in declared}
+    for event in events:
+        for situation in event.situations:
+            used[situation.id] += 1
+    situations = {s.id: replace(s, count=used[s.id]) for s in declared if used[s.id]}
+    order = {event.id: number for number, event in enumerate(events)}
+    by_id = {event.id: event for event in events}
+    links = links or {}
+    events = [
+        replace(
+            event,
+            kind=kinds[event.kind.id],
+            situations=tuple(situations[s.id] for s in event.situations),
+            related=tuple(
+                RelatedEvent(other, by_id[other].title, by_id[other].when.display)
+                for other in sorted(links.get(event.id, []), key=order.__getitem__)
+            ),
+        )
+        for event in events
+    ]
     by_era: dict[str, list[Event]] = {}
     for event in events:
         by_era.setdefault(event.era.id, []).append(event)
@@ -523,4 +638,6 @@ def _assemble(title: str, eras: list[Era], events: list[Event], known: dict[str,
         for era in eras
         if era.id in by_era
     ]
-    return Timeline(title, groups, events, list(kinds.values()))
+    return Timeline(
+        title, groups, events, list(kinds.values()), situations=list(situations.values())
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from .conftest import timeline_yaml
 
 BASE = "https://example.org/site/"
 PAGE = BASE + "relationship/"
+CASES = Path(__file__).parent / "cases"
 
 
 @pytest.fixture
@@ -122,3 +124,36 @@ def test_era_labels_are_escaped_in_the_group_field(case_site) -> None:
     assert json.loads(timeline_json(timeline, PAGE))["events"][0]["group"] == escaped
     rows = list(csv.DictReader(io.StringIO(timeline_csv(timeline, PAGE))))
     assert next(row["Group"] for row in rows if row["Type"] == "") == escaped
+
+
+@pytest.fixture
+def threaded(case_site):
+    """The golden case with situations and a related pair (cases/related-valid.yml)."""
+    import yaml
+
+    case = yaml.safe_load((CASES / "related-valid.yml").read_text(encoding="utf-8"))
+    return parse_timeline(case["input"].encode(), "data/timeline.yml", case_site).relocated(BASE)
+
+
+def test_situations_and_related_events_are_in_the_json_text_of_both_events(threaded) -> None:
+    adopted, in_force = json.loads(timeline_json(threaded, PAGE))["events"]
+    first, second = adopted["text"]["text"], in_force["text"]["text"]
+    assert '<span data-situation="afghanistan">Afghanistan</span>' in first
+    assert 'data-situation="palestine"' not in first
+    assert (
+        '<span data-situation="afghanistan">Afghanistan</span>, '
+        '<span data-situation="palestine">Palestine</span>'
+    ) in second
+    # the pair is declared once, on the later event, and exported on both
+    assert (
+        f'<a data-related="rome-statute-entry-into-force" href="{PAGE}#rome-statute-entry-into-force">'
+        in first
+    )
+    assert f'<a data-related="rome-statute-adopted" href="{PAGE}#rome-statute-adopted">' in second
+
+
+def test_csv_has_a_situations_column(threaded) -> None:
+    rows = list(csv.DictReader(io.StringIO(timeline_csv(threaded, PAGE))))
+    events = [row for row in rows if row["Type"] == ""]
+    assert [row["Situations"] for row in events] == ["Afghanistan", "Afghanistan; Palestine"]
+    assert all(row["Situations"] == "" for row in rows if row["Type"] != "")

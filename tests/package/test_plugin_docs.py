@@ -127,7 +127,9 @@ def test_the_page_names_every_template_the_package_lets_a_theme_override():
     named = re.findall(r"^\| `([^`]+)` \|", section, re.M)
     assert named == [
         "partials/timeline.html",
+        "partials/timeline-overview.html",
         "partials/timeline-related.html",
+        "partials/timeline-sources.html",
         "partials/timeline-status.html",
         "partials/timeline-status-table.html",
         "assets/stylesheets/timeline.css",
@@ -138,6 +140,9 @@ def test_the_page_names_every_template_the_package_lets_a_theme_override():
     # the package's own copies (before they moved into the package: the site's overrides/)
     templates = ROOT / "mkdocs_timeline" / "templates"
     folder = templates if templates.is_dir() else ROOT / "overrides"
+    if templates.is_dir():  # and every file the package ships is named
+        shipped = {str(f.relative_to(templates)) for f in templates.rglob("*") if f.is_file()}
+        assert shipped == set(named), f"{PAGE.name} does not name {shipped - set(named)}"
     missing = [name for name in named if not (folder / name).is_file()]
     assert not missing, f"{PAGE.name} names templates {folder} lacks: {missing}"
 

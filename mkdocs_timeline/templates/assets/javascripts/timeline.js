@@ -2,9 +2,9 @@
  * Timeline filters: progressive enhancement of partials/timeline.html.
  *
  * Without this script every event is shown and the filter form stays hidden. With it:
- * - filter by kind (checkboxes), administration (select) and text (title, body and sources,
+ * - filter by kind (checkboxes), administration and situation (selects) and text (title, body and sources,
  *   ignoring case and diacritics; every word must match); eras left empty are hidden;
- * - the state lives in the URL query, ?kind=treaty,court&era=obama&text=rome (history.replaceState),
+ * - the state lives in the URL query, ?kind=treaty,court&era=obama&situation=libya&text=rome (history.replaceState),
  *   and is read back on load, so a filtered view can be shared (not ?q=: Material's search owns it);
  * - a live region announces "Showing N of M events";
  * - a #event-id deep link scrolls to and highlights its event, clearing filters that hide it;
@@ -34,6 +34,7 @@
     if (!form) return null;
     var search = form.elements.text;
     var era = form.elements.era;
+    var situation = form.elements.situation || null; // only when the data declares situations
     var boxes = Array.from(form.querySelectorAll('input[name="kind"]'));
     var status = form.querySelector(".tl-filters__status");
     var eras = Array.from(root.querySelectorAll(".tl-era"));
@@ -44,9 +45,49 @@
         return part ? part.textContent : "";
       }).join(" ");
       var era = item.closest(".tl-era").dataset.era;
-      return { item: item, kind: event.dataset.kind, era: era, text: fold(text) };
+      var situations = (event.dataset.situations || "").split(" ");
+      var rest = Array.from(event.children).filter(function (el) {
+        return !el.matches(".tl-event__title, .tl-event__meta");
+      });
+      return {
+        item: item, event: event, id: event.querySelector(".tl-event__title").id, rest: rest,
+        kind: event.dataset.kind, era: era, situations: situations, text: fold(text), open: false,
+      };
     });
     var timer = 0;
+    var headlines = form.elements.view;
+    enhanceOverview(root, items);
+
+    /* Headlines only: each event one line (date, kind, title); the rest of it hidden
+       until found (find-in-page still finds it and opens it) or until its Details button */
+    function collapse(x, shut) {
+      x.rest.forEach(function (el) {
+        if (shut) el.setAttribute("hidden", "until-found");
+        else el.removeAttribute("hidden");
+      });
+      x.toggle.setAttribute("aria-expanded", String(!shut));
+    }
+    items.forEach(function (x) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tl-event__toggle";
+      button.textContent = "Details";
+      button.setAttribute("aria-label", "Details: " + x.event.querySelector(".tl-event__title").textContent);
+      button.addEventListener("click", function () {
+        x.open = button.getAttribute("aria-expanded") !== "true";
+        collapse(x, !x.open);
+      });
+      x.toggle = button;
+      x.event.querySelector(".tl-event__meta").appendChild(button);
+    });
+    root.addEventListener("beforematch", function (e) {
+      var x = items.find(function (y) { return y.event.contains(e.target); });
+      if (x) { x.open = true; collapse(x, false); }
+    });
+    function showHeadlines(on) {
+      root.classList.toggle("tl--headlines", on);
+      items.forEach(function (x) { collapse(x, on && !x.open); });
+    }
 
     function checkedKinds() {
       return boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
@@ -70,12 +111,19 @@
       var wanted = params.get("era") || "";
       era.value = Array.from(era.options).some(function (o) { return o.value === wanted; }) ? wanted : "";
       search.value = params.get("text") || "";
+      headlines.checked = params.get("view") === "headlines";
+      if (situation) {
+        var place = params.get("situation") || "";
+        situation.value = Array.from(situation.options).some(function (o) { return o.value === place; }) ? place : "";
+      }
     }
 
     /* URL query <- controls (other parameters kept; the #fragment dropped if now hidden) */
     function write() {
       var params = new URLSearchParams(location.search);
       var values = { kind: checkedKinds().join(","), era: era.value, text: search.value.trim() };
+      if (situation) values.situation = situation.value;
+      values.view = headlines.checked ? "headlines" : "";
       Object.keys(values).forEach(function (key) {
         if (values[key]) params.set(key, values[key]);
         else params.delete(key);
@@ -94,13 +142,16 @@
       items.forEach(function (x) {
         var visible = (!kinds.length || kinds.indexOf(x.kind) >= 0) &&
           (!era.value || x.era === era.value) &&
+          (!situation || !situation.value || x.situations.indexOf(situation.value) >= 0) &&
           terms.every(function (term) { return x.text.indexOf(term) >= 0; });
         x.item.hidden = !visible;
+        if (x.mark) x.mark.classList.toggle("tl-overview__off", !visible);
         if (visible) shown += 1;
       });
       eras.forEach(function (group) {
         group.hidden = !group.querySelector(".tl-era__events > li:not([hidden])");
       });
+      if (root.classList.contains("tl--headlines") !== headlines.checked) showHeadlines(headlines.checked);
       var message = "Showing " + shown + " of " + items.length + " events";
       clearTimeout(timer);
       if (quiet) status.textContent = message;
@@ -146,6 +197,63 @@
     showTarget(false);
     write(); // drop values the page does not have (an old kind, a renamed era)
     return { showTarget: showTarget };
+  }
+
+  /* The overview: arrow keys move between the marks (one in the tab order), Home and End to
+     the first and last; a caption names the mark pointed at or focused; the mark of the
+     event at the top of the list is marked aria-current="location" */
+  function enhanceOverview(root, items) {
+    var svg = root.querySelector(".tl-overview__svg");
+    if (!svg) return null;
+    var marks = Array.from(svg.querySelectorAll("a"));
+    var byId = {};
+    marks.forEach(function (mark, number) {
+      byId[mark.getAttribute("href").slice(1)] = mark;
+      mark.tabIndex = number ? -1 : 0; // one tab stop; the arrow keys move along
+    });
+    items.forEach(function (x) { x.mark = byId[x.id]; });
+    var caption = document.createElement("p");
+    caption.className = "tl-overview__caption";
+    caption.setAttribute("aria-hidden", "true"); // the mark's own name is announced
+    svg.parentNode.after(caption);
+
+    function name(mark) {
+      var title = document.getElementById(mark.getAttribute("href").slice(1));
+      caption.textContent = (title ? title.textContent : "") + " — " + mark.getAttribute("aria-label");
+    }
+    svg.addEventListener("focusin", function (e) { var m = e.target.closest("a"); if (m) name(m); });
+    svg.addEventListener("mouseover", function (e) { var m = e.target.closest("a"); if (m) name(m); });
+    svg.addEventListener("keydown", function (e) {
+      var at = marks.indexOf(e.target.closest("a"));
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+      var to = e.key === "Home" ? 0 : e.key === "End" ? marks.length - 1 : at;
+      if (at < 0 || (!step && to === at)) return;
+      if (step) {
+        do { to += step; } while (marks[to] && marks[to].classList.contains("tl-overview__off"));
+      }
+      if (!marks[to]) return;
+      e.preventDefault();
+      marks[at].tabIndex = -1;
+      marks[to].tabIndex = 0;
+      marks[to].focus();
+    });
+
+    var seen = new Set();
+    var here = null;
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) seen.add(entry.target);
+        else seen.delete(entry.target);
+      });
+      var first = items.find(function (x) { return seen.has(x.event); });
+      var mark = first && first.mark;
+      if (mark === here) return;
+      if (here) here.removeAttribute("aria-current");
+      here = mark || null;
+      if (here) here.setAttribute("aria-current", "location");
+    }, { rootMargin: "0px 0px -60% 0px" });
+    items.forEach(function (x) { watcher.observe(x.event); });
+    return svg;
   }
 
   /* Select the text of `el`, and copy it the old way; whether that copied it */
