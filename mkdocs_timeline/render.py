@@ -20,6 +20,7 @@ from .model import Kind
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE = "partials/timeline.html"
 RELATED = "partials/timeline-related.html"
+CHANGES = "partials/timeline-changes.html"
 STYLESHEET = "assets/stylesheets/timeline.css"
 SCRIPT = "assets/javascripts/timeline.js"
 ASSETS = (STYLESHEET, SCRIPT)

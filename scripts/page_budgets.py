@@ -221,9 +221,10 @@ EVENTS_CLASS = "tl-eras"
 def event_text(timeline) -> str:
     """What a reader reads of each event of a `mkdocs_timeline` Timeline, as plain text: its
     date (and end date), title, kind, body, each source's title and address, the
-    recommendations it relates to, its picture's description, caption and credit, and the
-    excerpt of its evidence (shown collapsed under the sources). One item a line, a blank
-    line between events."""
+    recommendations it relates to, its picture's description, caption and credit, the
+    excerpt of its evidence (shown collapsed under the sources), and the day it was added
+    with each correction's day and note; then each withdrawn event's id and reason. One item
+    a line, a blank line between events."""
     texts = []
     for event in timeline.events:
         lines = [event.when.display, event.title, event.kind.label, event.body_text]
@@ -234,7 +235,13 @@ def event_text(timeline) -> str:
         lines += [rec.title or rec.id for rec in event.recommendations]
         if event.media:
             lines += [event.media.alt, event.media.caption or "", event.media.credit or ""]
+        if event.added:
+            lines.append(event.added.display)
+        for correction in event.corrections:
+            lines += [correction.date.display, correction.note]
         texts.append("\n".join(line for line in lines if line))
+    for withdrawn in timeline.withdrawn:
+        texts.append("\n".join([withdrawn.id, withdrawn.date.display, withdrawn.reason]))
     return "\n\n".join(texts)
 
 
