@@ -275,8 +275,11 @@ def new(args: argparse.Namespace) -> int:
         raise Refused(f"date {error}") from None
     text = args.file.read_text(encoding="utf-8-sig")
     try:
+        from datetime import UTC, datetime
+
+        today = PartialDate.from_date(datetime.now(UTC).date())
         updated, event_id, line = add_event(
-            text, context.shown(args.file), date, args.title, args.kind
+            text, context.shown(args.file), date, args.title, args.kind, today
         )
     except NewEventError as error:
         raise Refused(f"{args.file}: {error}") from None

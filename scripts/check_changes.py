@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     cwd = args.file.resolve().parent
     top = git("rev-parse", "--show-toplevel", cwd=cwd)
     found = find_base(args.base, cwd) if top else None
+    if args.base and found is None:
+        print(f"{name}: {args.base} is not a commit of this repository; fetch it first")
+        return 2
     if top is None or found is None:
         tried = args.base or "origin/main or main"
         print(f"{name}: skipped: no git history with {tried} to compare {args.file} with")
