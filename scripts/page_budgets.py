@@ -216,6 +216,9 @@ PAGE_SHARES = {CONTROLS: 1.4 * KB, STYLES: 1.85 * KB, SCRIPTS: 2.5 * KB, REST: 0
 # the list of its events.
 TIMELINE_CLASS = "tl"
 EVENTS_CLASS = "tl-eras"
+# The withdrawn events' list: their ids and reasons are counted as events' text, so their
+# markup is weighed with the events'
+WITHDRAWN_CLASS = "tl-withdrawn"
 
 
 def event_text(timeline) -> str:
@@ -318,7 +321,8 @@ def _page_parts(site_dir: Path, weight: Weight) -> dict[str, int]:
     html = (site_dir / weight.page).read_text(encoding="utf-8")
     steps = [
         (STRUCTURED, _is_json_ld),
-        (EVENTS, _has_class(EVENTS_CLASS)),
+        (EVENTS, lambda tag, attrs: _has_class(EVENTS_CLASS)(tag, attrs)
+         or _has_class(WITHDRAWN_CLASS)(tag, attrs)),  # fmt: skip
         (CONTROLS, _has_class(TIMELINE_CLASS)),
         (STYLES, lambda tag, attrs: tag == "style"),
         (SCRIPTS, lambda tag, attrs: tag == "script"),

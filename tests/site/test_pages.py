@@ -24,6 +24,7 @@ PAGES = {
     "task-force-recommendations.md": "Task Force",
     "us-and-icc-review.md": "review",
     "relationship.md": "relationship",
+    "whats-new.md": "new",
     "editors/timeline-data.md": "timeline",
     "plugin.md": "plugin",
     "about.md": "About",
