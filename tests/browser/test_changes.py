@@ -8,8 +8,12 @@ Screenshots of the parts go to reports/screenshots/changes-*.png.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
-from harness import REPORTS, describe_violations, open_in
+from harness import REPORTS, Watch, describe_violations, new_context
+
+from .test_no_javascript import refuse_scripts
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +34,27 @@ def axe_on(page, selector: str) -> list[dict]:
     return (
         Axe().run(page, context={"include": [[selector]]}, options=options).response["violations"]
     )
+
+
+def open_in(browser, served_site, path: str, *, width: int, scheme: str, javascript: bool):
+    """The page with none of its own scripts run (a content security policy, as in
+    test_no_javascript.py: Playwright's own evaluate, which axe needs, still runs)."""
+    assert javascript is False
+    watch = Watch()
+    context = new_context(
+        browser,
+        served_site.origin,
+        watch,
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+        reduced_motion="reduce",
+    )
+    context.route("**/*", refuse_scripts)
+    page = context.new_page()
+    response = page.goto(served_site.url + path, wait_until="load")
+    assert response and response.status == 200
+    assert page.evaluate("document.documentElement.classList.contains('no-js')"), "scripts ran"
+    return SimpleNamespace(page=page, context=context, watch=watch)
 
 
 def fits(page, selector: str) -> bool:
