@@ -1,5 +1,6 @@
-"""The record of changes in a browser, without JavaScript, at 1280 and 390 px in both
-palettes: an event's "Added … Corrected …" line, a withdrawn event's permalink, and the
+"""The record of changes in a browser at 1280 and 390 px, in the light palette without
+JavaScript and in the dark one with it (Material applies a palette by script): an event's
+"Added … Corrected …" line, a withdrawn event's permalink, and the
 What's new page's links to the events. axe runs on the whole page in test_every_page.py
 and test_no_javascript.py (What's new is in the nav); here it runs on the parts added.
 
@@ -12,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from harness import REPORTS, Watch, describe_violations, new_context
+from harness import open_in as harness_open_in
 
 from .test_no_javascript import refuse_scripts
 
@@ -37,9 +39,14 @@ def axe_on(page, selector: str) -> list[dict]:
 
 
 def open_in(browser, served_site, path: str, *, width: int, scheme: str, javascript: bool):
-    """The page with none of its own scripts run (a content security policy, as in
-    test_no_javascript.py: Playwright's own evaluate, which axe needs, still runs)."""
-    assert javascript is False
+    """The page in the light palette with none of its own scripts run (a content security
+    policy, as in test_no_javascript.py: Playwright's own evaluate, which axe needs, still
+    runs); in the dark palette with them, since Material applies a palette by script (without
+    it every page is light)."""
+    if scheme == "dark":
+        opened = harness_open_in(browser, served_site, path, width=width, scheme=scheme)
+        assert opened.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        return opened
     watch = Watch()
     context = new_context(
         browser,
@@ -54,6 +61,7 @@ def open_in(browser, served_site, path: str, *, width: int, scheme: str, javascr
     response = page.goto(served_site.url + path, wait_until="load")
     assert response and response.status == 200
     assert page.evaluate("document.documentElement.classList.contains('no-js')"), "scripts ran"
+    assert page.evaluate("document.body.dataset.mdColorScheme || 'default'") == "default"
     return SimpleNamespace(page=page, context=context, watch=watch)
 
 
