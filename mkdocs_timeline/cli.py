@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # MkDocs is imported only when a command runs, so --help stay
 
     from .site import Site
 
-FORMATS = ("json", "csv", "ics", "atom")
+FORMATS = ("json", "csv", "ics", "atom", "changes")
 
 
 class Refused(Exception):
@@ -75,6 +75,20 @@ class SiteContext:
             f"no page of the site names '{data_file.name}' in its 'timeline:' front matter; "
             "add it to the page that shows the timeline"
         )
+
+    def changes_page_url(self, data_file: Path) -> str | None:
+        """The URL of the page whose `<!-- timeline-changes -->` line lists `data_file`."""
+        from mkdocs.structure.files import get_files
+        from mkdocs.utils.meta import get_data
+
+        from .markdown import CHANGES_MARKER
+
+        for file in get_files(self.config).documentation_pages():
+            for line in get_data(file.content_string)[0].splitlines():
+                match = CHANGES_MARKER.match(line)
+                if match and (match["name"] or "timeline.yml") == data_file.name:
+                    return self.base + file.url.removeprefix("./")
+        return None
 
     @property
     def base(self) -> str:
@@ -151,7 +165,7 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    from .feed import FeedInfo, timeline_atom
+    from .feed import FeedInfo, change_items, changes_atom, timeline_atom
     from .ics import timeline_ics
     from .timelinejs import timeline_csv, timeline_json
 
@@ -159,7 +173,7 @@ def export(args: argparse.Namespace) -> int:
     timeline = _load(context, args.file)
     page_url = context.page_url(args.file)
     base = context.base
-    if args.format in ("ics", "atom") and not base:
+    if args.format in ("ics", "atom", "changes") and not base:
         raise Refused(
             f"--format {args.format} needs the site's 'site_url' in {context.config_file}"
         )
@@ -184,6 +198,21 @@ def export(args: argparse.Namespace) -> int:
             page_url=page_url,
             stamp=stamp,
         )
+    elif args.format == "changes":
+        config = context.config
+        feed_path = str(context.plugin_option("changes_feed", "changes.xml")).strip("/")
+        log_url = context.changes_page_url(args.file) or page_url
+        info = FeedInfo(
+            title=f"{site_name}: what's new",
+            feed_url=base + (feed_path or "changes.xml"),
+            page_url=log_url,
+            author=config.site_author or site_name,
+            updated=stamp,
+            subtitle=f"Events added to, corrected in and withdrawn from the timeline of {site_name}",
+            rights=config.copyright,
+            language=config.theme.get("language"),
+        )
+        content = changes_atom(change_items(located, page_url, log_url), info)
     else:
         config = context.config
         feed_path = str(context.plugin_option("feed", "feed.xml")).strip("/") or "feed.xml"
@@ -256,8 +285,11 @@ def new(args: argparse.Namespace) -> int:
         raise Refused(f"date {error}") from None
     text = args.file.read_text(encoding="utf-8-sig")
     try:
+        from datetime import UTC, datetime
+
+        today = PartialDate.from_date(datetime.now(UTC).date())
         updated, event_id, line = add_event(
-            text, context.shown(args.file), date, args.title, args.kind
+            text, context.shown(args.file), date, args.title, args.kind, today
         )
     except NewEventError as error:
         raise Refused(f"{args.file}: {error}") from None
@@ -296,7 +328,9 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=validate)
 
     out = commands.add_parser(
-        "export", parents=[config], help="write the timeline as JSON, CSV, iCalendar or Atom"
+        "export",
+        parents=[config],
+        help="write the timeline as JSON, CSV, iCalendar or Atom, or its changes as Atom",
     )
     out.add_argument("file", type=Path, help="the timeline YAML file")
     out.add_argument("--format", required=True, choices=FORMATS)

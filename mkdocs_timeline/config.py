@@ -59,6 +59,11 @@ class TimelineConfig(Config):
     # iCalendar file `<exports_dir>/<name>.ics`
     feed = Type(str, default="feed.xml")
 
+    # The Atom feed of changes (events added, corrected, withdrawn), at this path ("" for
+    # none); written, like the feed, only when `site_url` is set. A page with the line
+    # `<!-- timeline-changes -->` lists the same changes month by month ("What's new")
+    changes_feed = Type(str, default="changes.xml")
+
     # Linking events to `##` sections of another page (see SectionsConfig); none by default
     sections = SubConfig(SectionsConfig)
 

@@ -4,17 +4,23 @@ One entry per event, the newest event date first:
 
 - `id` and `link`: the event's permalink, absolute (`site_url` + page URL + `#event-id`);
 - `title`: the event's title, as text;
-- `published` and `updated`: the event's date at 00:00 UTC. Atom dates need a day, so an
-  event known only to the month (or year) is dated the first day of its month (or year);
-  its content says the date as it is known ("June 1950");
-- `content` (HTML): the event's sanitised body, then its date as written and its sources;
+- `published`: the day the event was added (`added`), `updated`: the day it last changed
+  (`updated`, else `added`), both at 00:00 UTC. An event without `added` is dated by its
+  own date instead; Atom dates need a day, so an event known only to the month (or year)
+  is dated the first day of its month (or year); its content says the date as it is known
+  ("June 1950");
+- `content` (HTML): the event's sanitised body, then its date as written, its sources,
+  and when it was added and corrected;
 - `category`: the event's kind (term: the kind's id, label: its name);
 - `link rel="related"`: each source, with its title (written by a small feedgen entry
   extension: feedgen 1.0's own `entry.link()` drops `rel` and `title` when writing Atom).
 
-The feed's own `updated` is the build time of `dates.build_time`: SOURCE_DATE_EPOCH when
-set, else the latest day the data reaches; never the clock, so two builds of one commit
-write the same bytes.
+Entries are sorted by `updated`, newest first. The feed's own `updated` is the newest
+entry's when any event has `added`; else the build time of `dates.build_time`
+(SOURCE_DATE_EPOCH when set, else the latest day the data reaches). Never the clock, so two
+builds of one commit write the same bytes.
+
+`changes_atom` is the feed of the "What's new" page: one entry per change (`changes.py`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,9 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from .model import Event, Source
+from .changes import Change, ChangeLog
+from .dates import PartialDate
+from .model import Event, Source, Timeline
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,15 @@ def entry_content(event: Event) -> str:
     """The entry's HTML: the sanitised body, the date as written, then the sources."""
     sources = "".join(source_item(s) for s in event.sources)
     label = "Sources" if len(event.sources) != 1 else "Source"
-    return f"{event.body_html}<p>Date: {escape(when(event))}</p><p>{label}:</p><ul>{sources}</ul>"
+    history = "".join(
+        f"<p>Corrected {escape(c.date.display)}: {escape(c.note)}</p>" for c in event.corrections
+    )
+    if event.added:
+        history = f"<p>Added {escape(event.added.display)}.</p>{history}"
+    return (
+        f"{event.body_html}<p>Date: {escape(when(event))}</p><p>{label}:</p><ul>{sources}</ul>"
+        f"{history}"
+    )
 
 
 class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no type hints
@@ -86,20 +102,32 @@ class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no 
         return item
 
 
+def published(event: Event) -> PartialDate:
+    """When the entry appeared: the day the event was added, else its own date."""
+    return event.added or event.date
+
+
+def last_changed(event: Event) -> PartialDate:
+    """When the entry last changed: `updated`, else `added`, else the event's own date."""
+    return event.changed or event.date
+
+
 def newest_first(items: Iterable[tuple[Event, str]]) -> list[tuple[Event, str]]:
-    """(event, permalink) pairs by event date, newest first; a tie keeps the later-listed first."""
-    return sorted(reversed(list(items)), key=lambda item: item[0].date.sort_key, reverse=True)
+    """(event, permalink) pairs by last change, then event date, newest first; a tie keeps the
+    later-listed first."""
+    return sorted(
+        reversed(list(items)),
+        key=lambda item: (last_changed(item[0]).sort_key, item[0].date.sort_key),
+        reverse=True,
+    )
 
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
 
 
-def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
-    """The Atom feed (UTF-8 bytes) of `(event, absolute permalink)` pairs.
-
-    Event bodies must already have absolute links (`Timeline.relocated(site_url)`).
-    """
+def _feed(info: FeedInfo, updated: datetime) -> FeedGenerator:
+    """A feed with `info`'s title, links, author and the like."""
     feed = FeedGenerator()
     feed.id(info.feed_url)
     feed.title(info.title)
@@ -113,16 +141,70 @@ def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
     if info.language:
         feed.language(info.language)
     feed.generator("mkdocs-timeline (feedgen)")
-    feed.updated(info.updated)
-    for event, permalink in newest_first(items):
+    feed.updated(updated)
+    return feed
+
+
+def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
+    """The Atom feed (UTF-8 bytes) of `(event, absolute permalink)` pairs.
+
+    Event bodies must already have absolute links (`Timeline.relocated(site_url)`).
+    """
+    ordered = newest_first(items)
+    dated = [event.changed for event, _ in ordered if event.changed]
+    feed = _feed(info, _midnight(max(dated).first_day) if dated else info.updated)
+    for event, permalink in ordered:
         entry = feed.add_entry(order="append")
         entry.id(permalink)
         entry.title(event.title)
         entry.link(href=permalink, rel="alternate", type="text/html")
         entry.register_extension("related", RelatedLinks, atom=True, rss=False)
         entry.related.links = [(source.url, source.title) for source in event.sources]
-        entry.published(_midnight(event.date.first_day))
-        entry.updated(_midnight(event.date.first_day))
+        entry.published(_midnight(published(event).first_day))
+        entry.updated(_midnight(last_changed(event).first_day))
         entry.category(term=event.kind.id, label=event.kind.label)
         entry.content(entry_content(event), type="html")
+    return cast(bytes, feed.atom_str(pretty=True, encoding="UTF-8"))
+
+
+def change_title(change: Change) -> str:
+    """ "Added: <title>", "Corrected: <title>" or "Withdrawn: <id>"."""
+    return f"{change.what.capitalize()}: {change.title}"
+
+
+def change_content(change: Change) -> str:
+    """The entry's HTML: what changed, and for an addition the event itself."""
+    if change.event is not None and change.what == "added":
+        return entry_content(change.event)
+    return f"<p>{escape(change.note)}</p>"
+
+
+def change_items(timeline: Timeline, page_url: str, log_url: str) -> list[tuple[Change, str, str]]:
+    """`(change, entry id, link)` of a timeline relocated to absolute URLs: the id is the
+    change's anchor on the page at `log_url`, the link the event's anchor on `page_url`."""
+    return [
+        (change, f"{log_url}#{change.anchor}", f"{page_url}#{change.event_id}")
+        for change in ChangeLog.of(timeline).changes
+    ]
+
+
+def changes_atom(changes: Iterable[tuple[Change, str, str]], info: FeedInfo) -> bytes:
+    """The Atom feed of changes: `(change, entry id, link)` triples, newest first.
+
+    The id is the change's anchor on the "What's new" page; the link, the event's permalink.
+    The feed's `updated` is the newest change's day (`info.updated` when there is none).
+    """
+    items = sorted(changes, key=lambda item: item[0].day.sort_key, reverse=True)  # stable
+    newest = max((change.day for change, _, _ in items), default=None)
+    feed = _feed(info, _midnight(newest.first_day) if newest else info.updated)
+    for change, entry_id, link in items:
+        entry = feed.add_entry(order="append")
+        entry.id(entry_id)
+        entry.title(change_title(change))
+        entry.link(href=link, rel="alternate", type="text/html")
+        day = _midnight(change.day.first_day)
+        entry.published(day)
+        entry.updated(day)
+        entry.category(term=change.what, label=change.what.capitalize())
+        entry.content(change_content(change), type="html")
     return cast(bytes, feed.atom_str(pretty=True, encoding="UTF-8"))

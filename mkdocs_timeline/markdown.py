@@ -19,17 +19,18 @@ import re
 import xml.etree.ElementTree as etree
 from html import escape
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .changes import ChangeLog
 from .dates import DateFormatError, PartialDate
 from .errors import TimelineError
-from .model import Timeline
-from .render import PAGE, SOURCES, Renderer
+from .model import Timeline, TocEntry
+from .render import CHANGES, PAGE, SOURCES, Renderer
 from .site import DocsFolder, Sections, Site
 from .sources import source_index
 from .validate import load_timeline
@@ -37,6 +38,16 @@ from .validate import load_timeline
 log = logging.getLogger("mkdocs_timeline")
 
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+(?P<name>\S+?))?\s*-->[ \t]*$")
+# The "What's new" page: the record of changes of one timeline (default timeline.yml)
+CHANGES_MARKER = re.compile(r"^ {0,3}<!--\s*timeline-changes(?:\s+(?P<name>\S+?))?\s*-->[ \t]*$")
+
+
+class Rendered(NamedTuple):
+    """What the preprocessor stashed: its placeholder, toc entries and anchor ids."""
+
+    placeholder: str
+    toc: list[TocEntry]
+    anchor_ids: set[str]
 
 
 # `<!-- timeline-sources relationship.md [primary|secondary] -->`: the sources of the
@@ -54,6 +65,7 @@ class Provider(Protocol):
     def timeline_for(self, src_uri: str, name: str | None) -> tuple[str, Timeline] | None: ...
 
     def sources_for(self, src_uri: str, page: str) -> tuple[Timeline, str]: ...
+    def changes_for(self, src_uri: str, name: str | None) -> tuple[str, ChangeLog] | None: ...
 
 
 def reviewed_on(value: object) -> str | None:
@@ -123,15 +135,25 @@ class TimelinePreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.md.timeline_rendered = None  # type: ignore[attr-defined]
         for number, line in enumerate(lines):
-            match = MARKER.match(line)
-            if match:
-                found = self.ext.render_for(self.md, match["name"])
-                if found is not None:
-                    html, timeline = found
+            found: Rendered | None = None
+            if match := MARKER.match(line):
+                timeline = self.ext.render_for(self.md, match["name"])
+                if timeline is not None:
+                    html, model = timeline
                     placeholder = self.md.htmlStash.store(html)
-                    self.md.timeline_rendered = (placeholder, timeline)  # type: ignore[attr-defined]
-                    lines[number : number + 1] = ["", placeholder, ""]
-                break
+                    found = Rendered(placeholder, model.toc, model.anchor_ids)
+            elif match := CHANGES_MARKER.match(line):
+                changes = self.ext.changes_for(self.md, match["name"])
+                if changes is not None:
+                    html, log = changes
+                    placeholder = self.md.htmlStash.store(html)
+                    found = Rendered(placeholder, log.toc, log.anchor_ids)
+            else:
+                continue
+            if found is not None:
+                self.md.timeline_rendered = found  # type: ignore[attr-defined]
+                lines[number : number + 1] = ["", found.placeholder, ""]
+            break
         return lines
 
 
@@ -169,7 +191,7 @@ class TimelineAnchors(Preprocessor):
         for name in self.SCANS:
             if name in self.md.preprocessors:
                 scan: Any = self.md.preprocessors[name]
-                scan.present_anchor_ids |= found[1].anchor_ids
+                scan.present_anchor_ids |= found.anchor_ids
         return lines
 
 
@@ -180,7 +202,7 @@ class TimelineToc(Treeprocessor):
         found = getattr(self.md, "timeline_rendered", None)
         if not found or not hasattr(self.md, "toc_tokens"):
             return
-        placeholder, timeline = found
+        placeholder, toc, _ids = found
         before = set()
         for element in root.iter():
             if (element.text or "").strip() == placeholder:
@@ -203,7 +225,7 @@ class TimelineToc(Treeprocessor):
                 "data-toc-label": "",
                 "children": [],
             }
-            for entry in timeline.toc
+            for entry in toc
         ]
         self.md.toc_tokens = nest_toc_tokens(tokens)
 
@@ -220,6 +242,7 @@ class TimelineExtension(markdown.Extension):
             "sections_label": ["Related section", "heads an event's list of sections"],
             "exports_dir": ["exports", "where the exports are (written by the command line)"],
             "feed": ["feed.xml", "the Atom feed's path ('' for none)"],
+            "changes_feed": ["changes.xml", "the Atom feed of changes' path ('' for none)"],
             "require_evidence": [False, "every event must give evidence"],
             "primary_publishers": ["", "YAML file under data_dir listing primary hosts"],
         }
@@ -288,6 +311,40 @@ class TimelineExtension(markdown.Extension):
         return self.renderer(page).render(
             SOURCES, index=source_index(timeline), kinds=kinds, timeline_url=url or "./"
         )
+
+    def changes_for(self, md: markdown.Markdown, name: str | None) -> tuple[str, ChangeLog] | None:
+        """The HTML and the record of changes of a timeline, for a "What's new" page."""
+        page = _page(md, self)
+        if self.provider is not None:
+            return self.provider.changes_for(page.src_uri, name)
+        name = name or "timeline.yml"
+        log = ChangeLog.of(self._load(name, page))
+        root = "../" * page.where.count("/")
+        feed = self.getConfig("changes_feed")
+        html = self.renderer(page).render(
+            CHANGES,
+            log=log,
+            timeline_url=root + self._timeline_page(name, page),
+            feed=root + feed if feed else None,
+        )
+        return html, log
+
+    def _timeline_page(self, name: str, page: _Page) -> str:
+        """The URL, from the site root, of the page whose front matter names `name`."""
+        import yaml
+
+        root = Path(page.config.get("root_dir") or ".")
+        docs = root / page.config.get("docs_dir", "docs")
+        folder = DocsFolder(docs, page.config.get("use_directory_urls", True))
+        for path in sorted(docs.rglob("*.md")):
+            text = path.read_text(encoding="utf-8-sig")
+            if not text.startswith("---"):
+                continue
+            meta = yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---")) or {}
+            if isinstance(meta, dict) and str(meta.get("timeline", "")).strip() == name:
+                found = folder.get_file_from_path(path.relative_to(docs).as_posix())
+                return found.url if found else ""
+        return ""
 
     def renderer(self, page: _Page) -> Renderer:
         if self._renderer is None:

@@ -136,6 +136,23 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A change to an event's facts, for readers: the day and one line saying what changed."""
+
+    date: PartialDate
+    note: str
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """An event taken out of the timeline: its old id keeps an anchor that says why."""
+
+    id: str
+    date: PartialDate
+    reason: str
+
+
+@dataclass(frozen=True)
 class Media:
     """An image shown with an event; `src` is a URL (see the module docstring)."""
 
@@ -182,11 +199,19 @@ class Event:
     body_text: str = ""  # the body as plain text, from the same parse as body_html
     situations: tuple[Situation, ...] = ()
     related: tuple[RelatedEvent, ...] = ()  # in timeline order, both ways
+    added: PartialDate | None = None  # the day the event was added to the data
+    updated: PartialDate | None = None  # the day its date, title or body last changed
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def last_date(self) -> PartialDate:
         """The end date if there is one, else the date."""
         return self.end_date or self.date
+
+    @property
+    def changed(self) -> PartialDate | None:
+        """The day the event last changed: `updated`, else `added` (None: neither given)."""
+        return self.updated or self.added
 
     @property
     def when(self) -> When:
@@ -240,6 +265,7 @@ class Timeline:
     # hosts the list of primary publishers does not name); the plugin logs each as a warning
     warnings: tuple[str, ...] = ()
     situations: list[Situation] = field(default_factory=list)  # those in use, with counts
+    withdrawn: tuple[Withdrawn, ...] = ()  # events taken out; their ids keep an anchor
 
     @property
     def heading(self) -> str:
@@ -253,12 +279,18 @@ class Timeline:
             TocEntry(2, "timeline-heading", self.heading),
             *(TocEntry(3, f"era-{era.id}", era.heading) for era in self.eras),
             TocEntry(3, "cite-an-event", "Cite an event"),
+            *([TocEntry(3, "withdrawn-events", "Withdrawn events")] if self.withdrawn else []),
         ]
 
     @property
     def anchor_ids(self) -> set[str]:
         """The ids other pages may link to: the section, its headings and every event."""
-        return {"timeline", *(entry.id for entry in self.toc), *(e.id for e in self.events)}
+        return {
+            "timeline",
+            *(entry.id for entry in self.toc),
+            *(e.id for e in self.events),
+            *(w.id for w in self.withdrawn),
+        }
 
     @property
     def count(self) -> int:

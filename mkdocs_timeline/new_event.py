@@ -29,6 +29,8 @@ SKELETON = """\
       source:
       excerpt: >-
 
+    added: {added}
+
 """
 
 
@@ -70,10 +72,17 @@ def _quoted(text: str) -> str:
 
 
 def add_event(
-    text: str, path: str, date: PartialDate, title: str, kind: str | None
+    text: str,
+    path: str,
+    date: PartialDate,
+    title: str,
+    kind: str | None,
+    added: PartialDate | None = None,
 ) -> tuple[str, str, int]:
     """(the new text, the new event's id, its 1-based line) with a skeleton event added
-    before the first event dated later, above that event's own comments."""
+    before the first event dated later, above that event's own comments, or after the
+    last event (before what follows the list: `withdrawn:`). `added` is the day it is
+    added (the record of changes), left blank when None."""
     problems = Problems(path)
     decoded = decode(text.encode("utf-8"), problems)
     root = None if decoded is None else compose(decoded, problems)
@@ -87,6 +96,10 @@ def add_event(
         event_id, number = f"{base}-{number}", number + 1
     lines = text.splitlines(keepends=True)
     at = len(lines)
+    if events.value and events.end_mark.line < len(lines):  # something follows the list
+        at = events.end_mark.line
+        while at > 0 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
+            at -= 1
     for item in events.value:
         written = _field(item, "date")
         try:
@@ -100,7 +113,13 @@ def add_event(
             break
     if at == len(lines) and lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    skeleton = SKELETON.format(id=event_id, date=date.iso, title=_quoted(title), kind=kind or "")
+    skeleton = SKELETON.format(
+        id=event_id,
+        date=date.iso,
+        title=_quoted(title),
+        kind=kind or "",
+        added=added.iso if added else "",
+    )
     new_lines = skeleton.splitlines(keepends=True)
     separated = 0 < at < len(lines) and not lines[at - 1].strip()
     if not separated:  # keep the file's layout: a blank line between events, or none

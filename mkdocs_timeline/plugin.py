@@ -23,15 +23,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from .changes import ChangeLog
 from .config import TimelineConfig
 from .dates import build_time
 from .errors import TimelineError
-from .feed import FeedInfo, timeline_atom
+from .feed import FeedInfo, change_items, changes_atom, timeline_atom
 from .ics import timeline_ics
-from .markdown import TimelineExtension, reviewed_on
+from .markdown import CHANGES_MARKER, TimelineExtension, reviewed_on
 from .model import Event, Kind, Timeline
 from .render import (
     ASSETS,
+    CHANGES,
     PAGE,
     RELATED,
     STATUS,
@@ -53,6 +55,7 @@ log = logging.getLogger("mkdocs.plugins.timeline")
 
 EXTENSION = "mkdocs_timeline.markdown"
 MARKER = re.compile(r"^ {0,3}<!--\s*timeline(?:\s+\S+?)?\s*-->[ \t]*$", re.MULTILINE)
+CHANGES_LINE = re.compile(CHANGES_MARKER.pattern, re.MULTILINE)
 
 
 @dataclass
@@ -143,6 +146,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.data_dir = (self.config_dir / self.config.data_dir).resolve()
         self.loaded: dict[str, _Loaded] = {}
         self.by_page: dict[str, str] = {}
+        self.changes_pages: dict[str, str] = {}  # "What's new" page -> timeline name
         if not self.config.enabled:
             return None
         options = config.mdx_configs.pop(EXTENSION, {})
@@ -177,11 +181,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 log.debug(f"'{shown}': {timeline.count} events")
             self.loaded[name].pages.append(page)
             self.by_page[page.src_uri] = name
+        self.changes_pages = self._changes_pages(files)
         if self.config.exports:
             for name, loaded in sorted(self.loaded.items()):
                 self._add_exports(name, loaded, files, config)
         self.feed_file = self._add_feed(files, config)
         self.board = self._load_statuses(site)
+        self.changes_file = self._add_changes_feed(files, config)
         if self.loaded:
             self._add_assets(files, config)
         return files
@@ -237,6 +243,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         target = next(file for file in loaded.pages if file.src_uri == page)
         return loaded.timeline, get_relative_url(target.url, here.url)
 
+    def changes_for(self, src_uri: str, name: str | None) -> tuple[str, ChangeLog] | None:
+        """The rendered record of changes for a "What's new" page (the extension's `Provider`)."""
+        key = self.changes_pages.get(src_uri)
+        if key is None:
+            return None
+        loaded = self.loaded[key]
+        page_url = next(f.url for f in self._files if f.src_uri == src_uri)
+        log = ChangeLog.of(loaded.timeline)
+        feed = self.changes_file and get_relative_url(self.changes_file.url, page_url)
+        html = self.renderer.render(
+            CHANGES,
+            log=log,
+            timeline_url=get_relative_url(loaded.pages[0].url, page_url),
+            feed=feed,
+        )
+        return html, log
+
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -278,6 +301,24 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             name = self._timeline_name(file, meta)
             if name is not None:
                 found.append((file, name))
+        return found
+
+    def _changes_pages(self, files: Files) -> dict[str, str]:
+        """Every page with a `<!-- timeline-changes [name] -->` line -> the timeline it lists."""
+        self._files = list(files.documentation_pages())
+        found = {}
+        for file in self._files:
+            match = CHANGES_LINE.search(get_data(file.content_string)[0])
+            if match is None:
+                continue
+            name = posixpath.normpath(match["name"] or "timeline.yml")
+            if name not in self.loaded:
+                raise PluginError(
+                    f"Page '{file.src_uri}': its '<!-- timeline-changes -->' line names "
+                    f"'{name}', which no page shows; expected the name of a timeline a page's "
+                    "'timeline:' front matter names"
+                )
+            found[file.src_uri] = name
         return found
 
     def _timeline_name(self, file: File, meta: Mapping[str, Any]) -> str | None:
@@ -459,6 +500,34 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for loaded in self.loaded.values():
             loaded.exports["atom"] = file
         return file
+
+    def _add_changes_feed(self, files: Files, config: MkDocsConfig) -> File | None:
+        """Add the Atom feed of changes (every timeline's) at the `changes_feed` path."""
+        path = self.config.changes_feed.strip("/")
+        base = site_base(config)
+        if not (path and base and self.loaded):
+            return None
+        pages = {name: src for src, name in self.changes_pages.items()}
+        items = []
+        for name, loaded in sorted(self.loaded.items()):
+            page_url = base + loaded.pages[0].url.removeprefix("./")
+            log_page = next((f for f in self._files if f.src_uri == pages.get(name)), None)
+            log_url = base + log_page.url.removeprefix("./") if log_page else page_url
+            items += change_items(loaded.timeline.relocated(base), page_url, log_url)
+        first_page = next((f for f in self._files if f.src_uri in self.changes_pages), None)
+        first = sorted(self.loaded.items())[0][1]
+        alternate = first_page.url if first_page else first.pages[0].url
+        info = FeedInfo(
+            title=f"{config.site_name}: what's new",
+            feed_url=base + path,
+            page_url=base + alternate.removeprefix("./"),
+            author=config.site_author or config.site_name,
+            updated=self._build_time(self.loaded.values()),
+            subtitle=f"Events added to, corrected in and withdrawn from the timeline of {config.site_name}",
+            rights=config.copyright,
+            language=config.theme.get("language"),
+        )
+        return self._add_file(path, changes_atom(items, info), "changes_feed", files, config)
 
     @staticmethod
     def _permalinks(timeline: Timeline, page_url: str) -> list[tuple[Event, str]]:

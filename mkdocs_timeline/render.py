@@ -23,6 +23,7 @@ PAGE = "partials/timeline.html"
 OVERVIEW = "partials/timeline-overview.html"  # included by PAGE
 RELATED = "partials/timeline-related.html"
 SOURCES = "partials/timeline-sources.html"
+CHANGES = "partials/timeline-changes.html"
 STYLESHEET = "assets/stylesheets/timeline.css"
 SCRIPT = "assets/javascripts/timeline.js"
 ASSETS = (STYLESHEET, SCRIPT)

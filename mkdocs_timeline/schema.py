@@ -64,6 +64,11 @@ TIMELINE = Shape(
         Key("eras_label", False, "what an era is, for readers, such as 'U.S. administration'"),
         Key("eras", True, "a list of eras, the periods events are grouped by"),
         Key("events", True, "a list of events"),
+        Key(
+            "withdrawn",
+            False,
+            "a list of events taken out of the timeline, each with its id, date and reason",
+        ),
     ),
 )
 KIND = Shape(
@@ -104,6 +109,9 @@ EVENT = Shape(
         Key("body", True, "one to four sentences of Markdown"),
         Key("sources", True, "a list of sources, each with a title, url, publisher and type"),
         Key("evidence", False, "the source that states the date and a short excerpt from it"),
+        Key("added", False, "the day the event was added to the timeline, as YYYY-MM-DD"),
+        Key("updated", False, "the day its date, title or body last changed, as YYYY-MM-DD"),
+        Key("corrections", False, "a list of corrections, each with a date and a one-line note"),
         Key("media", False, "an image with src, alt, and optionally caption and credit"),
         Key("recommendations", False, "a list of ids of '##' sections of the sections page"),
     ),
@@ -147,6 +155,21 @@ EVIDENCE = Shape(
     (
         Key("source", True, "the url of the one of this event's sources that states its date"),
         Key("excerpt", True, "at most 40 words copied exactly from that source, naming the date"),
+    ),
+)
+CORRECTION = Shape(
+    "correction",
+    (
+        Key("date", True, "the day of the correction as YYYY-MM-DD"),
+        Key("note", True, "one line saying what was corrected"),
+    ),
+)
+WITHDRAWN = Shape(
+    "withdrawn event",
+    (
+        Key("id", True, "the id the event had, so its address still leads somewhere"),
+        Key("date", True, "the day it was withdrawn as YYYY-MM-DD"),
+        Key("reason", True, "one line saying why it was withdrawn"),
     ),
 )
 MEDIA = Shape(

@@ -19,6 +19,7 @@ from .markdown_body import BodyRenderer
 from .model import (
     Archived,
     BodyLink,
+    Correction,
     Era,
     EraGroup,
     Event,
@@ -30,9 +31,11 @@ from .model import (
     Situation,
     Source,
     Timeline,
+    Withdrawn,
 )
 from .schema import (
     ARCHIVED,
+    CORRECTION,
     ERA,
     EVENT,
     EVIDENCE,
@@ -42,6 +45,7 @@ from .schema import (
     SOURCE,
     SOURCE_TYPES,
     TIMELINE,
+    WITHDRAWN,
     Fields,
     event_shape,
 )
@@ -56,6 +60,7 @@ CONFIRMED_HINT = (
     "write 'confirmed: true' under a primary source whose host the list of primary "
     "publishers does not name, once you have checked it is the body that acted"
 )
+MAX_NOTE_WORDS = 40
 
 
 def load_timeline(path: Path, shown_path: str, site: Site) -> Timeline:
@@ -91,6 +96,7 @@ def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline
     reader.situations = {situation.id: situation for situation in situations}
     events = reader.read_all(fields.items("events"))
     links = reader.links_between()
+    withdrawn = _read_withdrawn(fields.items("withdrawn"), reader.seen, problems)
     if problems:
         return None
     sections = site.sections.label if site.sections else "Related section"
@@ -101,7 +107,32 @@ def read_timeline(root: MappingNode, site: Site, problems: Problems) -> Timeline
         body_links=tuple(reader.links),
         eras_label=eras_label,
         sections_label=sections,
+        withdrawn=withdrawn,
     )
+
+
+def _read_withdrawn(
+    nodes: list[Node], events: dict[str, int], problems: Problems
+) -> tuple[Withdrawn, ...]:
+    """The events taken out of the file, each with the day and the reason."""
+    seen: dict[str, int] = {}
+    found = []
+    for number, node in enumerate(nodes, 1):
+        fields = Fields.read(node, WITHDRAWN, _subject(node, "withdrawn event", number), problems)
+        if fields is None:
+            continue
+        withdrawn_id = _read_id(fields, seen, "withdrawn event")
+        if withdrawn_id in events:
+            fields.report(
+                fields.values["id"],
+                f"id {shown(withdrawn_id)} is still an event (line {events[withdrawn_id]}); "
+                "expected the id of an event no longer in the file (remove one or the other)",
+            )
+            withdrawn_id = None
+        day, reason = fields.date("date", full=True), fields.text("reason")
+        if withdrawn_id and day and reason:
+            found.append(Withdrawn(withdrawn_id, day, reason))
+    return tuple(found)
 
 
 def _read_kinds(nodes: list[Node], problems: Problems) -> tuple[Kind, ...]:
@@ -262,12 +293,14 @@ class _EventReader:
         recommendations = self._recommendations(fields)
         body_text = self.texts[-1] if parts[4] is not None else ""
         evidence = self._evidence(fields, parts[5], date)
+        history = self._history(fields)
         if (
             any(part is None for part in parts)
             or media is False
             or situations is None
             or recommendations is None
             or evidence is False
+            or history is None
         ):
             return None
         # None of the parts is None (checked above).
@@ -288,6 +321,8 @@ class _EventReader:
             evidence or None,
             body_text,
             situations,
+            (),
+            *history,
         )
 
     def _situations(self, fields: Fields) -> tuple[Situation, ...] | None:
@@ -338,6 +373,60 @@ class _EventReader:
                     links.setdefault(event_id, []).append(target)
                     links.setdefault(target, []).append(event_id)
         return links
+
+    def _history(
+        self, fields: Fields
+    ) -> tuple[PartialDate | None, PartialDate | None, tuple[Correction, ...]] | None:
+        """`added`, `updated` and the corrections, checked in order; None when wrong."""
+        before = len(self.problems.items)
+        added, updated = fields.date("added", full=True), fields.date("updated", full=True)
+        if updated and added and updated < added:
+            fields.report(
+                fields.values["updated"],
+                f"updated {updated} is before added {added}; expected a day on or after it",
+            )
+        elif updated and not added and "added" not in fields.values:
+            fields.report(
+                fields.values["updated"],
+                "'updated' without 'added'; add 'added:' too, the day the event was added "
+                "to the timeline (YYYY-MM-DD)",
+            )
+        corrections = []
+        nodes = fields.items("corrections")
+        if nodes and "updated" not in fields.values:
+            fields.report(
+                fields.values["corrections"],
+                "corrections without 'updated'; expected 'updated' set to the day of the "
+                "latest change",
+            )
+        for number, node in enumerate(nodes, 1):
+            item = Fields.read(
+                node, CORRECTION, f"{fields.subject}: correction {number}", self.problems
+            )
+            if item is None:
+                continue
+            day, note = item.date("date", full=True), item.text("note")
+            if day and updated and day > updated:
+                item.report(
+                    item.values["date"],
+                    f"date {day} is after updated {updated}; expected 'updated' to be the "
+                    f"latest change (set updated: {day})",
+                )
+            elif day and added and day < added:
+                item.report(
+                    item.values["date"],
+                    f"date {day} is before added {added}; expected a day on or after it",
+                )
+            if note and (words := word_count(note)) > MAX_NOTE_WORDS:
+                item.report(
+                    item.values["note"],
+                    f"note has {words} words; expected one line of at most {MAX_NOTE_WORDS}",
+                )
+            if day and note:
+                corrections.append(Correction(day, note))
+        if len(self.problems.items) > before:
+            return None
+        return added, updated, tuple(corrections)
 
     def _kind(self, fields: Fields) -> Kind | None:
         value = fields.text("kind")

@@ -290,6 +290,9 @@ PAGE_SHARES = {CONTROLS: 7.45 * KB, STYLES: 2.55 * KB, SCRIPTS: 3.65 * KB, REST:
 # the list of its events.
 TIMELINE_CLASS = "tl"
 EVENTS_CLASS = "tl-eras"
+# The withdrawn events' list: their ids and reasons are counted as events' text, so their
+# markup is weighed with the events'
+WITHDRAWN_CLASS = "tl-withdrawn"
 
 
 def event_text(timeline) -> str:
@@ -297,9 +300,9 @@ def event_text(timeline) -> str:
     date (and end date), title, kind, situations, body, each source's title, address and
     record (its publisher, published date, primary mark and archived copy's address), the
     recommendations and related events (title and date) it lists, its picture's description,
-    caption and credit, and the
-    excerpt of its evidence (shown collapsed under the sources). One item a line, a blank
-    line between events."""
+    caption and credit, the excerpt of its evidence (shown collapsed under the sources), and
+    the day it was added with each correction's day and note; then each withdrawn event's id
+    and reason. One item a line, a blank line between events."""
     texts = []
     for event in timeline.events:
         lines = [event.when.display, event.title, event.kind.label, event.body_text]
@@ -316,7 +319,13 @@ def event_text(timeline) -> str:
         lines += [f"{other.title} ({other.display})" for other in getattr(event, "related", ())]
         if event.media:
             lines += [event.media.alt, event.media.caption or "", event.media.credit or ""]
+        if event.added:
+            lines.append(event.added.display)
+        for correction in event.corrections:
+            lines += [correction.date.display, correction.note]
         texts.append("\n".join(line for line in lines if line))
+    for withdrawn in timeline.withdrawn:
+        texts.append("\n".join([withdrawn.id, withdrawn.date.display, withdrawn.reason]))
     return "\n\n".join(texts)
 
 
@@ -393,7 +402,12 @@ def _page_parts(site_dir: Path, weight: Weight) -> dict[str, int]:
     html = (site_dir / weight.page).read_text(encoding="utf-8")
     steps = [
         (STRUCTURED, _is_json_ld),
-        (EVENTS, _has_class(EVENTS_CLASS)),
+        (
+            EVENTS,
+            lambda tag, attrs: (
+                _has_class(EVENTS_CLASS)(tag, attrs) or _has_class(WITHDRAWN_CLASS)(tag, attrs)
+            ),
+        ),
         (CONTROLS, _has_class(TIMELINE_CLASS)),
         (STYLES, lambda tag, attrs: tag == "style"),
         (SCRIPTS, lambda tag, attrs: tag == "script"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -309,13 +310,27 @@ def test_new_adds_a_skeleton_in_date_order_keeping_comments(site_factory) -> Non
     assert lines and all("event 'u-s-signs-the-statute'" in line for line in lines)
 
 
+def test_new_puts_the_latest_event_before_the_withdrawn_list(site_factory) -> None:
+    config = site_factory()
+    data_file = config.parent / "data" / "timeline.yml"
+    tail = (
+        "\n# Taken out\nwithdrawn:\n  - id: old-event\n    date: 2026-12-01\n    reason: Wrong.\n"
+    )
+    data_file.write_text(data_file.read_text(encoding="utf-8") + tail, encoding="utf-8")
+    assert cli("new", data_file, "--date", "2024", "--title", "Latest").returncode == 0
+    text = data_file.read_text(encoding="utf-8")
+    assert text.index("  - id: latest\n") < text.index("# Taken out")
+    assert text.endswith(tail)
+
+
 def test_new_keeps_ids_unique_and_appends_the_latest(site_factory) -> None:
     config = site_factory()
     data_file = config.parent / "data" / "timeline.yml"
     for _ in range(2):
         assert cli("new", data_file, "--date", "2024", "--title", "Review Conference in Kampala")
     text = data_file.read_text(encoding="utf-8")
-    assert text.rstrip().endswith("excerpt: >-")
+    today = datetime.now(UTC).date().isoformat()
+    assert text.rstrip().endswith(f"excerpt: >-\n\n    added: {today}")
     assert "- id: review-conference-in-kampala\n" in text
     assert "- id: review-conference-in-kampala-2\n" in text
 

@@ -15,7 +15,18 @@ from harness import ROOT
 from jsonschema import Draft202012Validator
 
 from mkdocs_timeline.model import Kind
-from mkdocs_timeline.schema import ARCHIVED, ERA, EVENT, EVIDENCE, KIND, MEDIA, SOURCE, TIMELINE
+from mkdocs_timeline.schema import (
+    ARCHIVED,
+    CORRECTION,
+    ERA,
+    EVENT,
+    EVIDENCE,
+    KIND,
+    MEDIA,
+    SOURCE,
+    TIMELINE,
+    WITHDRAWN,
+)
 
 from .conftest import CASES
 
@@ -44,7 +55,14 @@ def test_editors_page_lists_every_event_key() -> None:
     page = EDITORS_PAGE.read_text(encoding="utf-8")
     section = page[page.index("## Events") : page.index("## Kinds")]
     keys = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
-    assert keys == EVENT.names + SOURCE.names + EVIDENCE.names + MEDIA.names
+    assert keys == EVENT.names + SOURCE.names + EVIDENCE.names + CORRECTION.names + MEDIA.names
+
+
+def test_editors_page_lists_every_withdrawn_key() -> None:
+    page = EDITORS_PAGE.read_text(encoding="utf-8")
+    section = page[page.index("## Withdrawn events") : page.index("## A blank event")]
+    keys = re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
+    assert keys == WITHDRAWN.names
 
 
 def test_editors_page_error_examples_are_real_messages() -> None:
@@ -78,6 +96,8 @@ def test_schema_keys_equal_the_code(schema: dict) -> None:
         (ARCHIVED, defs["archived"]["properties"]),
         (EVIDENCE, defs["evidence"]["properties"]),
         (MEDIA, defs["media"]["properties"]),
+        (CORRECTION, defs["correction"]["properties"]),
+        (WITHDRAWN, defs["withdrawn"]["properties"]),
     ):
         assert list(properties) == shape.names
 

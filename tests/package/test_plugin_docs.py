@@ -129,6 +129,7 @@ def test_the_page_names_every_template_the_package_lets_a_theme_override():
         "partials/timeline.html",
         "partials/timeline-overview.html",
         "partials/timeline-related.html",
+        "partials/timeline-changes.html",
         "partials/timeline-sources.html",
         "partials/timeline-status.html",
         "partials/timeline-status-table.html",

@@ -25,6 +25,7 @@ PAGES = {
     "us-and-icc-review.md": "review",
     "relationship.md": "relationship",
     "timeline-sources.md": "sources",
+    "whats-new.md": "new",
     "editors/timeline-data.md": "timeline",
     "editors/recommendation-status.md": "status",
     "plugin.md": "plugin",

@@ -8,9 +8,8 @@ the same bytes is tested once, for every file, in test_reproducible.py.
 from __future__ import annotations
 
 import calendar
-import os
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -83,11 +82,49 @@ def test_feed_has_every_event_once(feed, events, site_url) -> None:
     )
 
 
-def test_feed_is_newest_event_first(feed, events) -> None:
-    starts = [entry.published_parsed[:3] for entry in feed.entries]
-    assert starts == sorted(starts, reverse=True)
-    newest = max(events, key=lambda event: period(event["date"])[0])
-    assert feed.entries[0].id.endswith("#" + newest["id"])
+def changed(event: dict) -> str:
+    """The day an event last changed, as written: `updated`, else `added`."""
+    return str(event.get("updated") or event["added"])
+
+
+def test_every_event_says_when_it_was_added(events) -> None:
+    assert [event["id"] for event in events if "added" not in event] == []
+
+
+def test_feed_is_last_changed_first(feed, events, site_url) -> None:
+    updated = [entry.updated for entry in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+    by_id = {entry.id: entry for entry in feed.entries}
+    for event in events:
+        entry = by_id[permalink(site_url, event)]
+        assert entry.published == f"{event['added']}T00:00:00+00:00"
+        assert entry.updated == f"{changed(event)}T00:00:00+00:00"
+
+
+def test_both_feeds_keep_the_atom_rules(built_site: Path) -> None:
+    from atom_rules import atom_problems
+
+    for name in ("feed.xml", "changes.xml"):
+        assert atom_problems((built_site / name).read_bytes()) == [], name
+
+
+def test_the_feed_of_changes_has_every_addition_correction_and_withdrawal(
+    built_site: Path, events, site_url
+) -> None:
+    data = yaml.safe_load((ROOT / "data" / "timeline.yml").read_text(encoding="utf-8"))
+    changes = feedparser.parse((built_site / "changes.xml").read_bytes())
+    assert not changes.bozo
+    expected = {f"{site_url}whats-new/#added-{event['id']}" for event in events}
+    expected |= {
+        f"{site_url}whats-new/#corrected-{event['id']}-{number}"
+        for event in events
+        for number, _ in enumerate(event.get("corrections", []), 1)
+    }
+    expected |= {f"{site_url}whats-new/#withdrawn-{item['id']}" for item in data["withdrawn"]}
+    assert {entry.id for entry in changes.entries} == expected
+    page = (built_site / "whats-new" / "index.html").read_text(encoding="utf-8")
+    for entry in changes.entries:  # each entry's id is an anchor of the What's new page
+        assert f'<li id="{entry.id.split("#")[1]}">' in page
 
 
 def test_feed_entries_carry_the_events_facts(feed, events, site_url, built_site) -> None:
@@ -98,7 +135,6 @@ def test_feed_entries_carry_the_events_facts(feed, events, site_url, built_site)
         entry = by_id[link]
         assert entry.link == link
         assert entry.title == event["title"]
-        assert entry.published.startswith(period(event["date"])[0].isoformat() + "T00:00:00")
         assert [tag.term for tag in entry.tags] == [event["kind"]]
         related = [(item.href, item.title) for item in entry.links if item.rel == "related"]
         assert related == [(source["url"], source["title"]) for source in event["sources"]]
@@ -120,14 +156,8 @@ def test_feed_entries_carry_the_events_facts(feed, events, site_url, built_site)
             assert f'href="{source["url"].replace("&", "&amp;")}"' in content.value
 
 
-def test_feed_time_stamp_is_not_the_clock(feed, events) -> None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        expected = datetime.fromtimestamp(int(epoch), UTC)
-    else:
-        latest = max(period(event.get("end_date") or event["date"])[1] for event in events)
-        expected = datetime(latest.year, latest.month, latest.day, tzinfo=UTC)
-    assert feed.feed.updated == expected.isoformat()
+def test_feed_time_stamp_is_the_newest_change_not_the_clock(feed, events) -> None:
+    assert feed.feed.updated == f"{max(changed(event) for event in events)}T00:00:00+00:00"
 
 
 def test_every_page_links_the_feed_from_its_head(built_site: Path) -> None:
