@@ -7,7 +7,8 @@ One entry per event, the newest event date first:
 - `published` and `updated`: the event's date at 00:00 UTC. Atom dates need a day, so an
   event known only to the month (or year) is dated the first day of its month (or year);
   its content says the date as it is known ("June 1950");
-- `content` (HTML): the event's sanitised body, then its date as written and its sources;
+- `content` (HTML, template `exports/feed-entry.html`): the event's sanitised body, then
+  its date as written and its sources;
 - `category`: the event's kind (term: the kind's id, label: its name);
 - `link rel="related"`: each source, with its title (written by a small feedgen entry
   extension: feedgen 1.0's own `entry.link()` drops `rel` and `title` when writing Atom).
@@ -22,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from html import escape
 from typing import Any, cast
 
 from feedgen.ext.base import BaseEntryExtension
@@ -30,6 +30,7 @@ from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
 from .model import Event
+from .render import FEED_ENTRY, Renderer
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,10 @@ def when(event: Event) -> str:
     return event.when.display
 
 
-def entry_content(event: Event) -> str:
-    """The entry's HTML: the sanitised body, the date as written, then the sources."""
-    sources = "".join(
-        f'<li><a href="{escape(s.url)}">{escape(s.title)}</a></li>' for s in event.sources
-    )
-    label = "Sources" if len(event.sources) != 1 else "Source"
-    return f"{event.body_html}<p>Date: {escape(when(event))}</p><p>{label}:</p><ul>{sources}</ul>"
+def entry_content(event: Event, renderer: Renderer | None = None) -> str:
+    """The entry's HTML (template `exports/feed-entry.html`): the sanitised body, the date
+    as written, then the sources."""
+    return (renderer or Renderer()).render(FEED_ENTRY, event=event)
 
 
 class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no type hints
@@ -87,11 +85,15 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
 
 
-def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
-    """The Atom feed (UTF-8 bytes) of `(event, absolute permalink)` pairs.
+def timeline_atom(
+    items: Iterable[tuple[Event, str]], info: FeedInfo, renderer: Renderer | None = None
+) -> bytes:
+    """The Atom feed (UTF-8 bytes) of `(event, absolute permalink)` pairs; `renderer` has
+    the theme's templates (the package's alone when None).
 
     Event bodies must already have absolute links (`Timeline.relocated(site_url)`).
     """
+    renderer = renderer or Renderer()
     feed = FeedGenerator()
     feed.id(info.feed_url)
     feed.title(info.title)
@@ -116,5 +118,5 @@ def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
         entry.published(_midnight(event.date.first_day))
         entry.updated(_midnight(event.date.first_day))
         entry.category(term=event.kind.id, label=event.kind.label)
-        entry.content(entry_content(event), type="html")
+        entry.content(entry_content(event, renderer), type="html")
     return cast(bytes, feed.atom_str(pretty=True, encoding="UTF-8"))

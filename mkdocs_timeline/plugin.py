@@ -310,7 +310,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         page_url = base + loaded.pages[0].url.removeprefix("./")
         for kind, write in (("json", timeline_json), ("csv", timeline_csv)):
             loaded.exports[kind] = self._add_file(
-                f"{stem}.{kind}", write(timeline, page_url), "exports_dir", files, config
+                f"{stem}.{kind}",
+                write(timeline, page_url, self.renderer),
+                "exports_dir",
+                files,
+                config,
             )
         if site_base(config):
             content = timeline_ics(
@@ -352,7 +356,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             rights=config.copyright,
             language=config.theme.get("language"),
         )
-        file = self._add_file(path, timeline_atom(items, info), "feed", files, config)
+        file = self._add_file(
+            path, timeline_atom(items, info, self.renderer), "feed", files, config
+        )
         for loaded in self.loaded.values():
             loaded.exports["atom"] = file
         return file

@@ -39,6 +39,8 @@ TEMPLATES = (
     "partials/timeline-related.html",
     "assets/stylesheets/timeline.css",
     "assets/javascripts/timeline.js",
+    "exports/timelinejs-text.html",
+    "exports/feed-entry.html",
 )
 SITE_URL = "https://example.org/ten/"
 
