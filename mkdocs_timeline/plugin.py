@@ -50,6 +50,13 @@ class _Loaded:
     timeline: Timeline
     pages: list[File]
     exports: dict[str, File] = field(default_factory=dict)
+    located: dict[str, Timeline] = field(default_factory=dict)
+
+    def at(self, base: str) -> Timeline:
+        """The timeline with URLs from `base`, made once for the exports and the feed."""
+        if base not in self.located:
+            self.located[base] = self.timeline.relocated(base)
+        return self.located[base]
 
 
 def root_of(url: str) -> str:
@@ -145,6 +152,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             for name, loaded in sorted(self.loaded.items()):
                 self._add_exports(name, loaded, files, config)
         self.feed_file = self._add_feed(files, config)
+        for loaded in self.loaded.values():
+            loaded.located.clear()  # the exports' copies are written
         if self.loaded:
             self._add_assets(files, config)
         return files
@@ -306,7 +315,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         folder = self.config.exports_dir.strip("/")
         stem = f"{folder}/{posixpath.splitext(name)[0]}"
         base = site_base(config) or root_of(stem)
-        timeline = loaded.timeline.relocated(base)
+        timeline = loaded.at(base)
         page_url = base + loaded.pages[0].url.removeprefix("./")
         for kind, write in (("json", timeline_json), ("csv", timeline_csv)):
             loaded.exports[kind] = self._add_file(
@@ -340,7 +349,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         items: list[tuple[Event, str]] = []
         for _name, loaded in sorted(self.loaded.items()):
             page_url = base + loaded.pages[0].url.removeprefix("./")
-            items += self._permalinks(loaded.timeline.relocated(base), page_url)
+            items += self._permalinks(loaded.at(base), page_url)
         timelines = [loaded.timeline for _name, loaded in sorted(self.loaded.items())]
         first = sorted(self.loaded.items())[0][1]
         self.feed_title = config.site_name + (

@@ -2,7 +2,8 @@
 
 TimelineJS has no place for an event's kind, sources, related sections, image
 description or id in its spreadsheet, so each event's text ends with a
-`<div class="tl-export">` that lists them (template `exports/timelinejs-text.html`); the reader (`read_entries`, `Importer`) takes them back. Written output is
+`<div class="tl-export">` that lists them (template `exports/timelinejs-text.html`);
+the reader (`read_entries`, `Importer`) takes them back. Written output is
 deterministic: fixed field order in CSV, sorted keys in JSON, `\\n` line endings.
 """
 
