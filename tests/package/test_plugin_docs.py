@@ -130,6 +130,8 @@ def test_the_page_names_every_template_the_package_lets_a_theme_override():
         "partials/timeline-related.html",
         "assets/stylesheets/timeline.css",
         "assets/javascripts/timeline.js",
+        "exports/timelinejs-text.html",
+        "exports/feed-entry.html",
     ]
     # the package's own copies (before they moved into the package: the site's overrides/)
     templates = ROOT / "mkdocs_timeline" / "templates"
