@@ -167,6 +167,7 @@ def validate(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     from .feed import FeedInfo, change_items, changes_atom, timeline_atom
     from .ics import timeline_ics
+    from .render import Renderer
     from .timelinejs import timeline_csv, timeline_json
 
     context = _context(args.config, args.file)
@@ -184,11 +185,12 @@ def export(args: argparse.Namespace) -> int:
         stamp = build_time(max(e.last_date.last_day for e in timeline.events))
     except ValueError as error:
         raise Refused(str(error)) from None
+    renderer = Renderer(context.config.theme.get_env().loader)  # the theme's first, as the build
     content: str | bytes
     if args.format == "json":
-        content = timeline_json(located, page_url)
+        content = timeline_json(located, page_url, renderer)
     elif args.format == "csv":
-        content = timeline_csv(located, page_url)
+        content = timeline_csv(located, page_url, renderer)
     elif args.format == "ics":
         content = timeline_ics(
             items,
@@ -212,7 +214,7 @@ def export(args: argparse.Namespace) -> int:
             rights=config.copyright,
             language=config.theme.get("language"),
         )
-        content = changes_atom(change_items(located, page_url, log_url), info)
+        content = changes_atom(change_items(located, page_url, log_url), info, renderer)
     else:
         config = context.config
         feed_path = str(context.plugin_option("feed", "feed.xml")).strip("/") or "feed.xml"
@@ -226,7 +228,7 @@ def export(args: argparse.Namespace) -> int:
             rights=config.copyright,
             language=config.theme.get("language"),
         )
-        content = timeline_atom(items, info)
+        content = timeline_atom(items, info, renderer)
     _write(args.output, content, args.force)
     return 0
 

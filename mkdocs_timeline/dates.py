@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from functools import total_ordering
+from functools import cached_property, total_ordering
 from typing import cast
 
 from .errors import shown
@@ -44,7 +44,7 @@ class PartialDate:
     def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
 
-    @property
+    @cached_property  # asked for many times per event (eras, sorting, exports)
     def sort_key(self) -> tuple[int, int, int]:
         """Year, month, day with unknown parts as 0."""
         return (self.year, self.month or 0, self.day or 0)
@@ -73,12 +73,12 @@ class PartialDate:
         """Whether the day is known."""
         return self.day is not None
 
-    @property
+    @cached_property  # asked for many times per event (eras, sorting, exports)
     def first_day(self) -> date:
         """The first day of the period the date stands for."""
         return date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @cached_property  # asked for many times per event (eras, sorting, exports)
     def last_day(self) -> date:
         """The last day of the period the date stands for."""
         if self.day:

@@ -9,8 +9,8 @@ One entry per event, the newest event date first:
   own date instead; Atom dates need a day, so an event known only to the month (or year)
   is dated the first day of its month (or year); its content says the date as it is known
   ("June 1950");
-- `content` (HTML): the event's sanitised body, then its date as written, its sources,
-  and when it was added and corrected;
+- `content` (HTML, template `exports/feed-entry.html`): the event's sanitised body, then
+  its date as written, its sources, and when it was added and corrected;
 - `category`: the event's kind (term: the kind's id, label: its name);
 - `link rel="related"`: each source, with its title (written by a small feedgen entry
   extension: feedgen 1.0's own `entry.link()` drops `rel` and `title` when writing Atom).
@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from html import escape
 from typing import Any, cast
 
 from feedgen.ext.base import BaseEntryExtension
@@ -37,7 +36,8 @@ from feedgen.util import xml_elem
 
 from .changes import Change, ChangeLog
 from .dates import PartialDate
-from .model import Event, Source, Timeline
+from .model import Event, Timeline
+from .render import CHANGE_ENTRY, FEED_ENTRY, Renderer
 
 
 @dataclass(frozen=True)
@@ -59,29 +59,10 @@ def when(event: Event) -> str:
     return event.when.display
 
 
-def source_item(source: Source) -> str:
-    """A source as the entry lists it: its link, publisher and type, and an archived copy."""
-    kind = "primary source" if source.primary else "secondary source"
-    link = f'<a href="{escape(source.url)}">{escape(source.title)}</a>'
-    item = f"<li>{link}, {escape(source.publisher)} ({kind})"
-    if source.archived:
-        item += f' (<a href="{escape(source.archived.url)}">archived copy</a>)'
-    return item + "</li>"
-
-
-def entry_content(event: Event) -> str:
-    """The entry's HTML: the sanitised body, the date as written, then the sources."""
-    sources = "".join(source_item(s) for s in event.sources)
-    label = "Sources" if len(event.sources) != 1 else "Source"
-    history = "".join(
-        f"<p>Corrected {escape(c.date.display)}: {escape(c.note)}</p>" for c in event.corrections
-    )
-    if event.added:
-        history = f"<p>Added {escape(event.added.display)}.</p>{history}"
-    return (
-        f"{event.body_html}<p>Date: {escape(when(event))}</p><p>{label}:</p><ul>{sources}</ul>"
-        f"{history}"
-    )
+def entry_content(event: Event, renderer: Renderer | None = None) -> str:
+    """The entry's HTML (template `exports/feed-entry.html`): the sanitised body, the date
+    as written, the sources, when it was added and each correction."""
+    return (renderer or Renderer()).render(FEED_ENTRY, event=event)
 
 
 class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no type hints
@@ -145,11 +126,15 @@ def _feed(info: FeedInfo, updated: datetime) -> FeedGenerator:
     return feed
 
 
-def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
-    """The Atom feed (UTF-8 bytes) of `(event, absolute permalink)` pairs.
+def timeline_atom(
+    items: Iterable[tuple[Event, str]], info: FeedInfo, renderer: Renderer | None = None
+) -> bytes:
+    """The Atom feed (UTF-8 bytes) of `(event, absolute permalink)` pairs; `renderer` has
+    the theme's templates (the package's alone when None).
 
     Event bodies must already have absolute links (`Timeline.relocated(site_url)`).
     """
+    renderer = renderer or Renderer()
     ordered = newest_first(items)
     dated = [event.changed for event, _ in ordered if event.changed]
     feed = _feed(info, _midnight(max(dated).first_day) if dated else info.updated)
@@ -163,7 +148,7 @@ def timeline_atom(items: Iterable[tuple[Event, str]], info: FeedInfo) -> bytes:
         entry.published(_midnight(published(event).first_day))
         entry.updated(_midnight(last_changed(event).first_day))
         entry.category(term=event.kind.id, label=event.kind.label)
-        entry.content(entry_content(event), type="html")
+        entry.content(entry_content(event, renderer), type="html")
     return cast(bytes, feed.atom_str(pretty=True, encoding="UTF-8"))
 
 
@@ -172,11 +157,10 @@ def change_title(change: Change) -> str:
     return f"{change.what.capitalize()}: {change.title}"
 
 
-def change_content(change: Change) -> str:
-    """The entry's HTML: what changed, and for an addition the event itself."""
-    if change.event is not None and change.what == "added":
-        return entry_content(change.event)
-    return f"<p>{escape(change.note)}</p>"
+def change_content(change: Change, renderer: Renderer | None = None) -> str:
+    """The entry's HTML (template `exports/change-entry.html`): what changed, and for an
+    addition the event itself."""
+    return (renderer or Renderer()).render(CHANGE_ENTRY, change=change)
 
 
 def change_items(timeline: Timeline, page_url: str, log_url: str) -> list[tuple[Change, str, str]]:
@@ -188,8 +172,11 @@ def change_items(timeline: Timeline, page_url: str, log_url: str) -> list[tuple[
     ]
 
 
-def changes_atom(changes: Iterable[tuple[Change, str, str]], info: FeedInfo) -> bytes:
-    """The Atom feed of changes: `(change, entry id, link)` triples, newest first.
+def changes_atom(
+    changes: Iterable[tuple[Change, str, str]], info: FeedInfo, renderer: Renderer | None = None
+) -> bytes:
+    """The Atom feed of changes: `(change, entry id, link)` triples, newest first; `renderer`
+    has the theme's templates (the package's alone when None).
 
     The id is the change's anchor on the "What's new" page; the link, the event's permalink.
     The feed's `updated` is the newest change's day (`info.updated` when there is none).
@@ -206,5 +193,5 @@ def changes_atom(changes: Iterable[tuple[Change, str, str]], info: FeedInfo) -> 
         entry.published(day)
         entry.updated(day)
         entry.category(term=change.what, label=change.what.capitalize())
-        entry.content(change_content(change), type="html")
+        entry.content(change_content(change, renderer), type="html")
     return cast(bytes, feed.atom_str(pretty=True, encoding="UTF-8"))

@@ -65,6 +65,13 @@ class _Loaded:
     timeline: Timeline
     pages: list[File]
     exports: dict[str, File] = field(default_factory=dict)
+    located: dict[str, Timeline] = field(default_factory=dict)
+
+    def at(self, base: str) -> Timeline:
+        """The timeline with URLs from `base`, made once for the exports and the feed."""
+        if base not in self.located:
+            self.located[base] = self.timeline.relocated(base)
+        return self.located[base]
 
 
 def root_of(url: str) -> str:
@@ -188,6 +195,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.feed_file = self._add_feed(files, config)
         self.board = self._load_statuses(site)
         self.changes_file = self._add_changes_feed(files, config)
+        for loaded in self.loaded.values():
+            loaded.located.clear()  # the exports' copies are written
         if self.loaded:
             self._add_assets(files, config)
         return files
@@ -450,11 +459,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         folder = self.config.exports_dir.strip("/")
         stem = f"{folder}/{posixpath.splitext(name)[0]}"
         base = site_base(config) or root_of(stem)
-        timeline = loaded.timeline.relocated(base)
+        timeline = loaded.at(base)
         page_url = base + loaded.pages[0].url.removeprefix("./")
         for kind, write in (("json", timeline_json), ("csv", timeline_csv)):
             loaded.exports[kind] = self._add_file(
-                f"{stem}.{kind}", write(timeline, page_url), "exports_dir", files, config
+                f"{stem}.{kind}",
+                write(timeline, page_url, self.renderer),
+                "exports_dir",
+                files,
+                config,
             )
         if site_base(config):
             content = timeline_ics(
@@ -480,7 +493,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         items: list[tuple[Event, str]] = []
         for _name, loaded in sorted(self.loaded.items()):
             page_url = base + loaded.pages[0].url.removeprefix("./")
-            items += self._permalinks(loaded.timeline.relocated(base), page_url)
+            items += self._permalinks(loaded.at(base), page_url)
         timelines = [loaded.timeline for _name, loaded in sorted(self.loaded.items())]
         first = sorted(self.loaded.items())[0][1]
         self.feed_title = config.site_name + (
@@ -496,7 +509,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             rights=config.copyright,
             language=config.theme.get("language"),
         )
-        file = self._add_file(path, timeline_atom(items, info), "feed", files, config)
+        file = self._add_file(
+            path, timeline_atom(items, info, self.renderer), "feed", files, config
+        )
         for loaded in self.loaded.values():
             loaded.exports["atom"] = file
         return file
@@ -527,7 +542,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             rights=config.copyright,
             language=config.theme.get("language"),
         )
-        return self._add_file(path, changes_atom(items, info), "changes_feed", files, config)
+        return self._add_file(
+            path, changes_atom(items, info, self.renderer), "changes_feed", files, config
+        )
 
     @staticmethod
     def _permalinks(timeline: Timeline, page_url: str) -> list[tuple[Event, str]]:

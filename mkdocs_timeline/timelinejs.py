@@ -1,8 +1,9 @@
 """TimelineJS v3 JSON and TimelineJS spreadsheet CSV: the writer and the reader, together.
 
-TimelineJS has no place for an event's kind, sources, recommendations, image description
-or id in its spreadsheet, so each event's text ends with a `<div class="tl-export">`
-that lists them; the reader (`read_entries`, `Importer`) takes them back. Written output is
+TimelineJS has no place for an event's kind, sources, related sections, image
+description or id in its spreadsheet, so each event's text ends with a
+`<div class="tl-export">` that lists them (template `exports/timelinejs-text.html`);
+the reader (`read_entries`, `Importer`) takes them back. Written output is
 deterministic: fixed field order in CSV, sorted keys in JSON, `\\n` line endings.
 """
 
@@ -25,7 +26,8 @@ from bs4 import BeautifulSoup, Tag
 from markdownify import markdownify
 
 from .dates import PartialDate
-from .model import Event, Source, Timeline
+from .model import Event, Timeline
+from .render import EXPORT_TEXT, Renderer
 from .urls import is_web_address, split_url
 
 CSV_COLUMNS = (
@@ -37,58 +39,10 @@ CSV_COLUMNS = (
 # TimelineJS's one "Group" per event stays the era: an event concerns no situation or several.
 
 
-def source_item(source: Source) -> str:
-    """A source as an export's list item: its link with the record as attributes (publisher,
-    type, published, and the Robust Links attributes of its archived copy), then the
-    publisher and type as text."""
-    attrs = {"data-publisher": source.publisher, "data-type": source.type}
-    if source.published:
-        attrs["data-published"] = source.published.iso
-    if version := source.version:
-        attrs["data-originalurl"] = source.original
-        attrs["data-versionurl"] = version.url
-        attrs["data-versiondate"] = version.date.iso
-    written = "".join(f' {name}="{escape(value)}"' for name, value in attrs.items())
-    kind = "primary source" if source.primary else "secondary source"
-    return (
-        f'<li><a href="{escape(source.url)}"{written}>{escape(source.title)}</a> '
-        f"({escape(source.publisher)}; {kind})</li>"
-    )
-
-
-def event_text(event: Event, permalink: str) -> str:
-    """The event's body followed by the `tl-export` trailer (kind, sources, id …)."""
-    parts = [str(event.body_html), '<div class="tl-export">', "<p>Sources:</p><ul>"]
-    parts += [source_item(s) for s in event.sources]
-    parts.append("</ul>")
-    if event.recommendations:
-        parts.append("<p>Task Force recommendations:</p><ul>")
-        for rec in event.recommendations:
-            title = escape(rec.title or rec.id)
-            link = f'<a href="{escape(rec.url)}">{title}</a>' if rec.url else title
-            parts.append(f'<li data-recommendation="{escape(rec.id)}">{link}</li>')
-        parts.append("</ul>")
-    if event.situations:
-        listed = ", ".join(
-            f'<span data-situation="{s.id}">{escape(s.label)}</span>' for s in event.situations
-        )
-        parts.append(f"<p>Situations: {listed}</p>")
-    if event.related:
-        page = escape(permalink.split("#")[0])
-        listed = ", ".join(
-            f'<a data-related="{r.id}" href="{page}#{r.id}">{escape(r.title)}</a>'
-            for r in event.related
-        )
-        parts.append(f"<p>Related events: {listed}</p>")
-    if event.media:
-        parts.append(
-            f'<p>Image description: <span data-alt="">{escape(event.media.alt)}</span></p>'
-        )
-    parts.append(
-        f'<p>Kind: <span data-kind="{event.kind.id}">{escape(event.kind.label)}</span>. '
-        f'<a data-id="{event.id}" href="{escape(permalink)}">Permalink</a></p></div>'
-    )
-    return "".join(parts)
+def event_text(event: Event, permalink: str, timeline: Timeline, renderer: Renderer) -> str:
+    """The event's body followed by the `tl-export` trailer (kind, sources, id …), from
+    the template `exports/timelinejs-text.html`."""
+    return renderer.render(EXPORT_TEXT, event=event, permalink=permalink, timeline=timeline)
 
 
 def _era_spans(timeline: Timeline) -> list[tuple[str, str, PartialDate, PartialDate]]:
@@ -104,8 +58,10 @@ def _date(value: PartialDate) -> dict[str, int]:
     return {key: part for key, part in parts.items() if part is not None}
 
 
-def timeline_json(timeline: Timeline, page_url: str) -> str:
-    """TimelineJS v3 JSON; `page_url` is the timeline page, for each event's permalink."""
+def timeline_json(timeline: Timeline, page_url: str, renderer: Renderer | None = None) -> str:
+    """TimelineJS v3 JSON; `page_url` is the timeline page, for each event's permalink;
+    `renderer` has the theme's templates (the package's alone when None)."""
+    renderer = renderer or Renderer()
     events = []
     for event in timeline.events:
         item = {
@@ -113,7 +69,7 @@ def timeline_json(timeline: Timeline, page_url: str) -> str:
             "start_date": _date(event.date),
             "text": {
                 "headline": escape(event.title),
-                "text": event_text(event, f"{page_url}#{event.id}"),
+                "text": event_text(event, f"{page_url}#{event.id}", timeline, renderer),
             },
             "group": escape(event.era.label),  # TimelineJS shows it as HTML
         }
@@ -144,8 +100,10 @@ def timeline_json(timeline: Timeline, page_url: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def timeline_csv(timeline: Timeline, page_url: str) -> str:
-    """The TimelineJS spreadsheet: a title row, one row per era, then one per event."""
+def timeline_csv(timeline: Timeline, page_url: str, renderer: Renderer | None = None) -> str:
+    """The TimelineJS spreadsheet: a title row, one row per era, then one per event;
+    `renderer` as for `timeline_json`."""
+    renderer = renderer or Renderer()
     rows = [{"Headline": escape(timeline.title), "Type": "title"}]
     for _era_id, label, start, end in _era_spans(timeline):
         rows.append(
@@ -161,7 +119,7 @@ def timeline_csv(timeline: Timeline, page_url: str) -> str:
             **_date_columns(event.date, ""),
             "Display Date": event.date.display,
             "Headline": escape(event.title),
-            "Text": event_text(event, f"{page_url}#{event.id}"),
+            "Text": event_text(event, f"{page_url}#{event.id}", timeline, renderer),
             "Group": escape(event.era.label),
             "Situations": "; ".join(s.label for s in event.situations),
         }
@@ -251,7 +209,7 @@ def _trailer(div: Tag) -> dict[str, Any]:
 
 
 def _source_record(link: Tag) -> dict[str, Any]:
-    """A source of the data file from an export's source link (see `source_item`)."""
+    """A source of the data file from an export's source link (see the template `exports/source-item.html`)."""
     record: dict[str, Any] = {
         "title": " ".join(link.get_text().split()),
         "url": str(link["href"]),

@@ -16,9 +16,9 @@ def split_url(text: str) -> SplitResult | None:
 def is_web_address(text: str) -> bool:
     """Whether `text` is an absolute http(s) address with a host and no spaces."""
     parts = split_url(text)
-    return bool(parts and parts.scheme.lower() in ("http", "https") and parts.netloc) and not any(
-        char.isspace() for char in text
-    )
+    # split() splits at exactly the characters isspace() names: one part means no space
+    no_space = text.split() == [text]
+    return bool(parts and parts.scheme.lower() in ("http", "https") and parts.netloc) and no_space
 
 
 # Where an archived copy may be kept: the Internet Archive, perma.cc and archive.today

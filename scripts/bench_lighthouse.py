@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/bench_lighthouse.py [--runs 3]
 
-Needs Lighthouse from the root package.json (`npm ci` or `npm install` once) and Debian's
+Needs Lighthouse (from the root package.json or a bench-only one in a folder of the
+repository, after `npm ci`; or $LIGHTHOUSE) and Debian's
 Chromium (/usr/bin/chromium, passed to Lighthouse as CHROME_PATH). Builds the site (strict;
 SOURCE_DATE_EPOCH from the last commit unless set) into a temporary folder, serves it on
 127.0.0.1 under the path of site_url with gzip (as GitHub Pages serves it), and runs
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,7 +35,22 @@ from chromium import CHROMIUM
 from served import Server, site_prefix
 
 ROOT = Path(__file__).resolve().parents[1]
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+def find_lighthouse() -> Path:
+    """$LIGHTHOUSE, else lighthouse from the root package.json's node_modules, else from
+    any bench-only package.json's beside it (a folder of the repository), else on PATH."""
+    if os.environ.get("LIGHTHOUSE"):
+        return Path(os.environ["LIGHTHOUSE"])
+    found = [ROOT / "node_modules" / ".bin" / "lighthouse"]
+    found += sorted(ROOT.glob("*/node_modules/.bin/lighthouse"))
+    found += sorted(ROOT.glob("*/*/node_modules/.bin/lighthouse"))
+    on_path = shutil.which("lighthouse")
+    found += [Path(on_path)] if on_path else []
+    return next((path for path in found if path.exists()), found[0])
+
+
+LIGHTHOUSE = find_lighthouse()
 REPORT = ROOT / "reports" / "bench-lighthouse.md"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {  # Lighthouse audit id -> column
@@ -66,7 +83,25 @@ def lighthouse(url: str) -> dict:
         sys.exit(f"lighthouse could not load {url}: {report['runtimeError']}")
     scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
     metrics = {audit: report["audits"][audit]["numericValue"] for audit in METRICS}
-    return {**scores, **metrics}
+    index = float(report.get("environment", {}).get("benchmarkIndex") or 0)
+    return {**scores, **metrics, "benchmark": index, "losing": losing(report)}
+
+
+def losing(report: dict) -> list[str]:
+    """The audits of the four categories that cost points or flag a cause (performance's
+    unweighted opportunities and diagnostics, such as render-blocking resources or DOM size,
+    explain its metrics): id, score and what it says."""
+    lines = []
+    for name in CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            score = audit.get("score")
+            counts = ref.get("weight", 0) or name == "performance"
+            shown_mode = audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+            if counts and shown_mode and score is not None and score < 1:
+                shown = audit.get("displayValue", "")
+                lines.append(f"{name}: {ref['id']} {score:.2f} {shown}".rstrip())
+    return lines
 
 
 def measure(urls: dict[str, str], runs: int) -> dict[str, dict]:
@@ -79,7 +114,12 @@ def measure(urls: dict[str, str], runs: int) -> dict[str, dict]:
             print(f"run {run + 1}/{runs} {page_label(page)}: performance "
                   f"{results[page][-1]['performance']}", file=sys.stderr)  # fmt: skip
     return {
-        page: {key: statistics.median(r[key] for r in found) for key in found[0]}
+        page: {
+            **{
+                key: statistics.median(r[key] for r in found) for key in found[0] if key != "losing"
+            },
+            "losing": sorted({line for r in found for line in r["losing"]}),
+        }
         for page, found in results.items()
     }
 
@@ -117,6 +157,18 @@ def render(
         lines.append(
             f"FCP of {page_label(page)} / FCP of /: {ratio:.2f} (goal: at most {GOAL_FCP_RATIO})"
         )
+    losses = [(page, row["losing"]) for page, row in rows.items() if row["losing"]]
+    if losses:
+        lines += ["", "Audits that cost points (in any run):", ""]
+        for page, found in losses:
+            lines += [f"- {page_label(page)}: " + "; ".join(found)]
+        lines.append("")
+    indexes = [row["benchmark"] for row in rows.values() if row.get("benchmark")]
+    if indexes:
+        lines.append(
+            f"Lighthouse's benchmark index of this machine (median per page, higher is faster; "
+            f"an idle desktop is about 1,500 or more): {min(indexes):.0f} to {max(indexes):.0f}"
+        )
     lines.append(
         f"Goal (performance {GOAL_SCORE} on every page, timeline FCP within "
         f"{GOAL_FCP_RATIO} x the home page's): {'met' if met else 'NOT met'}"
@@ -125,7 +177,7 @@ def render(
 
 
 def lighthouse_version() -> str:
-    package = ROOT / "node_modules" / "lighthouse" / "package.json"
+    package = LIGHTHOUSE.resolve().parents[1] / "package.json"  # .bin/x -> lighthouse/cli/...
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 

@@ -356,3 +356,40 @@ def test_validate_prints_primary_source_warnings_and_exits_1(tmp_path: Path, cap
         "('primary:' in data/q.yml)"
     )
     assert lines[-1] == ("data/timeline.yml: 3 events, valid, with 1 warning to confirm or fix")
+
+
+def test_a_theme_feed_entry_template_changes_the_feed_and_the_export(tmp_path, monkeypatch):
+    """exports/feed-entry.html under the theme's custom_dir replaces the package's, in the
+    build's feed and in `export --format atom` alike."""
+    import shutil
+
+    import feedparser
+
+    folder = tmp_path / "site"
+    config = make_site(folder, timeline_yaml())
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "overrides", theme)
+    (theme / "exports").mkdir()
+    (theme / "exports" / "feed-entry.html").write_text(
+        "<p>Overridden: {{ event.title }}, {{ event.when.display }}</p>\n", encoding="utf-8"
+    )
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            f"  custom_dir: {theme}" if line.startswith("  custom_dir:") else line
+            for line in text.splitlines()
+        ) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH["SOURCE_DATE_EPOCH"])
+    site = build(config, folder / "out").site_dir
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo
+    content = {entry.id.rsplit("#", 1)[1]: entry.content[0].value for entry in feed.entries}
+    assert content["aspa-signed"] == (
+        "<p>Overridden: American Service-Members' Protection Act signed, 2 August 2002</p>"
+    )
+    output = tmp_path / "feed.xml"
+    result = cli("export", folder / "data" / "timeline.yml", "--format", "atom", "-o", output)
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes() == (site / "feed.xml").read_bytes()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from jinja2 import FileSystemLoader
 
+from mkdocs_timeline.render import Renderer
 from mkdocs_timeline.timelinejs import CSV_COLUMNS, timeline_csv, timeline_json
 from mkdocs_timeline.validate import parse_timeline
 
@@ -124,6 +127,25 @@ def test_era_labels_are_escaped_in_the_group_field(case_site) -> None:
     assert json.loads(timeline_json(timeline, PAGE))["events"][0]["group"] == escaped
     rows = list(csv.DictReader(io.StringIO(timeline_csv(timeline, PAGE))))
     assert next(row["Group"] for row in rows if row["Type"] == "") == escaped
+
+
+def test_trailer_heads_related_sections_with_the_configured_label(timeline) -> None:
+    """The option `sections: label:` heads the list; no site's words are built in."""
+    relabelled = replace(timeline, sections_label="Linked chapter")
+    text = json.loads(timeline_json(relabelled, PAGE))["events"][1]["text"]["text"]
+    assert "<p>Linked chapter:</p>" in text and "Task Force" not in text
+    assert "\n" not in text  # exports/ templates are joined into one line
+
+
+def test_export_text_comes_from_the_theme_template_when_it_has_one(timeline, tmp_path) -> None:
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "timelinejs-text.html").write_text(
+        "<p>\n  {{ event.title }}\n  {{- ' ' }}({{ event.kind.label }})\n</p>\n", encoding="utf-8"
+    )
+    renderer = Renderer(FileSystemLoader(str(tmp_path)))
+    rows = list(csv.DictReader(io.StringIO(timeline_csv(timeline, PAGE, renderer))))
+    events = [row for row in rows if row["Type"] not in ("title", "era")]
+    assert events[1]["Text"] == "<p>A &lt;b&gt;bold&lt;/b&gt; &amp; odd title (Legislation)</p>"
 
 
 @pytest.fixture

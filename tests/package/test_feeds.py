@@ -247,6 +247,56 @@ def test_ics_has_every_event_all_day_with_exclusive_ends(timeline) -> None:
     )
 
 
+def icalendar_reference(pairs, *, name, site, host, page_url, stamp) -> bytes:
+    """The same calendar written by the icalendar library (the writer timeline_ics
+    replaced, for speed): the two must give the same bytes."""
+    from datetime import timedelta
+
+    from mkdocs_timeline.ics import description
+
+    calendar = icalendar.Calendar()
+    for key, value in (("prodid", f"-//{site}//mkdocs-timeline//EN"), ("version", "2.0"),
+                       ("calscale", "GREGORIAN"), ("name", name), ("x-wr-calname", name),
+                       ("url", page_url)):  # fmt: skip
+        calendar.add(key, value)
+    for event, permalink in pairs:
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{host}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", event.date.first_day)
+        item.add("dtend", event.last_date.last_day + timedelta(days=1))
+        item.add("summary", event.title)
+        item.add("description", description(event))
+        item.add("url", permalink)
+        item.add("categories", [event.kind.label])
+        item.add("transp", "TRANSPARENT")
+        calendar.add_component(item)
+    return calendar.to_ical()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Plain",
+        "Commas, semicolons; a back\\slash and a caret ^ in a title " + "long " * 30,
+        "Non-ASCII – “quotes”, accents é and 中文 " * 6,
+        "x" * 73 + "\\" + "y" * 80,  # an escape at the fold
+    ],
+)
+def test_ics_writes_what_the_icalendar_library_writes(timeline, title) -> None:
+    pairs = [(replace(event, title=title), link) for event, link in items(timeline)]
+    # (a name without , and ;: icalendar 7 leaves them unescaped in NAME, against RFC 7986)
+    options = dict(name="Test: Ämter – Zeit", site="Test", host="example.org",
+                   page_url=PAGE, stamp=datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC))  # fmt: skip
+    assert timeline_ics(pairs, **options) == icalendar_reference(pairs, **options)
+
+
+def test_ics_name_is_escaped_text() -> None:
+    from mkdocs_timeline.ics import text
+
+    assert text("A, b; c\\d\nnext") == "A\\, b\\; c\\\\d\\nnext"
+
+
 def test_plain_text_drops_tags_and_decodes_entities() -> None:
     html = '<p>A <a href="x">link</a> &amp; <em>more</em>.</p><ul><li>one</li><li>two</li></ul>'
     assert plain_text(html) == "A link & more.\none\ntwo"

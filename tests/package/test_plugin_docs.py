@@ -137,6 +137,10 @@ def test_the_page_names_every_template_the_package_lets_a_theme_override():
         "assets/javascripts/timeline.js",
         "assets/stylesheets/timeline-status.css",
         "assets/javascripts/timeline-status.js",
+        "exports/timelinejs-text.html",
+        "exports/source-item.html",
+        "exports/feed-entry.html",
+        "exports/change-entry.html",
     ]
     # the package's own copies (before they moved into the package: the site's overrides/)
     templates = ROOT / "mkdocs_timeline" / "templates"

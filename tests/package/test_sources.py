@@ -14,7 +14,8 @@ from harness import ROOT
 from mkdocs_timeline.dates import PartialDate
 from mkdocs_timeline.model import Archived, Source
 from mkdocs_timeline.sources import source_index
-from mkdocs_timeline.timelinejs import read_text, source_item
+from mkdocs_timeline.render import Renderer
+from mkdocs_timeline.timelinejs import read_text
 from mkdocs_timeline.validate import parse_timeline
 
 from .conftest import EVENTS, timeline_yaml
@@ -126,7 +127,7 @@ def test_the_sources_index_lists_each_address_once_with_its_events(case_site) ->
 def test_exports_carry_the_record_and_read_it_back() -> None:
     copy = Archived("https://web.archive.org/web/2024/https://un.org/x", PartialDate(2024, 1, 2))
     source = Source("Rome", "https://un.org/x", "United Nations", True, PartialDate(1998), copy)
-    item = source_item(source)
+    item = Renderer().render("exports/source-item.html", source=source)
     assert 'data-publisher="United Nations" data-type="primary" data-published="1998"' in item
     assert 'data-originalurl="https://un.org/x"' in item
     assert 'data-versionurl="https://web.archive.org/web/2024/https://un.org/x"' in item

@@ -33,12 +33,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "mkdocs_timeline"
-# The templates a theme's custom_dir may override, under these names (docs/plugin.md)
+# The templates a theme's custom_dir may override, under these names (docs/plugin.md):
+# every file of the package's templates/ folder must be in the wheel
+TEMPLATES = tuple(
+    sorted(
+        path.relative_to(
+            Path(__file__).resolve().parents[2] / "mkdocs_timeline" / "templates"
+        ).as_posix()
+        for path in (Path(__file__).resolve().parents[2] / "mkdocs_timeline" / "templates").rglob(
+            "*"
+        )
+        if path.is_file() and "__pycache__" not in path.parts
+    )
+)
 TEMPLATES = (
     "partials/timeline.html",
     "partials/timeline-related.html",
     "assets/stylesheets/timeline.css",
     "assets/javascripts/timeline.js",
+    "exports/timelinejs-text.html",
+    "exports/feed-entry.html",
 )
 SITE_URL = "https://example.org/ten/"
 
