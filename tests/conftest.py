@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from harness import (
+    AXE_PARTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
@@ -40,6 +42,7 @@ from harness import (
     Server,
     build,
     copy_site,
+    merge_axe_parts,
     open_in,
     page_id,
     page_paths,
@@ -157,10 +160,22 @@ def site_pages() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def axe_report():
+def axe_report(request):
+    """Every axe run of the session, written to reports/axe.json at its end."""
     report = AxeReport()
     yield report
-    report.write()
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    report.write(AXE_PARTS / f"{worker}.json" if worker else None)
+
+
+STARTED = time.time()  # when this process began: the axe parts of this run are newer
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist (-n 2, as ./scripts/check runs), the controller joins the axe
+    reports of its workers."""
+    if not hasattr(session.config, "workerinput"):
+        merge_axe_parts(STARTED)
 
 
 # ---- Data --------------------------------------------------------------------------------

@@ -8,8 +8,7 @@ Material's edit/view icon buttons and the ¶ permalinks are theme chrome, not co
 from __future__ import annotations
 
 import pytest
-
-from .conftest import page_id
+from harness import page_id
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +50,8 @@ def accessible_names(page) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_external_links_carry_noopener_and_are_marked(open_site_page, site_page, width):
-    opened = open_site_page(site_page, width=width)
+def test_external_links_carry_noopener_and_are_marked(open_page, site_page, width):
+    opened = open_page(site_page, width=width)
     page = opened.page
     links = page.evaluate(EXTERNAL_LINKS)
     if not links:
