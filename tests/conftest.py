@@ -19,6 +19,12 @@ Serving and opening:
 - `site_page`: tests that take it run once for every page of the site (the nav's pages, then
   the 404 page), so a new page is tested with no test change.
 
+Under pytest-xdist (`./scripts/check` runs `pytest -n 2 --dist loadfile`), each of the two
+worker processes has its own session: `built_site`, `served_site` and `browser` are made
+once per worker, and every test file runs whole on one worker, so a module-scoped fixture
+(a planted copy built once for a file's tests) is still made once. `axe_report`: each worker
+writes its part under reports/axe-parts/, joined into reports/axe.json at the end.
+
 Data: `timeline_events` (data/timeline.yml as editors wrote it), `seeds` (the source
 documents the pages are written from), `axe_report` (reports/axe.json).
 """
