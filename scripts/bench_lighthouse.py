@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/bench_lighthouse.py [--runs 3]
 
-Needs Lighthouse (from the root package.json or a bench-only one in a folder of the
-repository, after `npm ci`; or $LIGHTHOUSE) and Debian's
+Needs Node.js with npm: on first use (and when bench/package-lock.json changes) it installs
+Lighthouse, pinned by bench/package-lock.json, into bench/node_modules/ with `npm ci`; and Debian's
 Chromium (/usr/bin/chromium, passed to Lighthouse as CHROME_PATH). Builds the site (strict;
 SOURCE_DATE_EPOCH from the last commit unless set) into a temporary folder, serves it on
 127.0.0.1 under the path of site_url with gzip (as GitHub Pages serves it), and runs
@@ -19,9 +19,9 @@ not met.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,22 +35,8 @@ from chromium import CHROMIUM
 from served import Server, site_prefix
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def find_lighthouse() -> Path:
-    """$LIGHTHOUSE, else lighthouse from the root package.json's node_modules, else from
-    any bench-only package.json's beside it (a folder of the repository), else on PATH."""
-    if os.environ.get("LIGHTHOUSE"):
-        return Path(os.environ["LIGHTHOUSE"])
-    found = [ROOT / "node_modules" / ".bin" / "lighthouse"]
-    found += sorted(ROOT.glob("*/node_modules/.bin/lighthouse"))
-    found += sorted(ROOT.glob("*/*/node_modules/.bin/lighthouse"))
-    on_path = shutil.which("lighthouse")
-    found += [Path(on_path)] if on_path else []
-    return next((path for path in found if path.exists()), found[0])
-
-
-LIGHTHOUSE = find_lighthouse()
+BENCH = ROOT / "bench"  # its own package.json: Lighthouse is not needed by ./scripts/check
+LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 REPORT = ROOT / "reports" / "bench-lighthouse.md"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {  # Lighthouse audit id -> column
@@ -176,8 +162,24 @@ def render(
     return "\n".join(lines) + "\n", met
 
 
+def install_lighthouse() -> None:
+    """`npm ci` in bench/ unless bench/node_modules/ holds what bench/package-lock.json pins."""
+    lock = (BENCH / "package-lock.json").read_bytes()
+    stamp = BENCH / "node_modules" / ".installed"
+    digest = hashlib.sha256(lock).hexdigest()
+    if LIGHTHOUSE.exists() and stamp.is_file() and stamp.read_text().strip() == digest:
+        return
+    print("bench: installing Lighthouse (npm ci in bench/)", file=sys.stderr)
+    command = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    try:
+        subprocess.run(command, cwd=BENCH, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        sys.exit(f"could not install Lighthouse in {BENCH} ({error}); is npm installed?")
+    stamp.write_text(digest + "\n")
+
+
 def lighthouse_version() -> str:
-    package = LIGHTHOUSE.resolve().parents[1] / "package.json"  # .bin/x -> lighthouse/cli/...
+    package = BENCH / "node_modules" / "lighthouse" / "package.json"
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
@@ -186,8 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3)")
     args = parser.parse_args(argv)
-    if not LIGHTHOUSE.exists():
-        sys.exit(f"{LIGHTHOUSE} not found; run `npm ci` (or `npm install`) in {ROOT}")
+    install_lighthouse()
     if not os.access(CHROMIUM, os.X_OK):
         sys.exit(f"{CHROMIUM} not found; run scripts/setup --test (apt-get install chromium)")
     timeline_pages = [page for page, has in budgets.source_pages(ROOT / "docs").items() if has]

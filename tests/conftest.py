@@ -19,6 +19,12 @@ Serving and opening:
 - `site_page`: tests that take it run once for every page of the site (the nav's pages, then
   the 404 page), so a new page is tested with no test change.
 
+Under pytest-xdist (`./scripts/check` runs `pytest -n 2 --dist loadfile`), each of the two
+worker processes has its own session: `built_site`, `served_site` and `browser` are made
+once per worker, and every test file runs whole on one worker, so a module-scoped fixture
+(a planted copy built once for a file's tests) is still made once. `axe_report`: each worker
+writes its part under reports/axe-parts/, joined into reports/axe.json at the end.
+
 Data: `timeline_events` (data/timeline.yml as editors wrote it), `seeds` (the source
 documents the pages are written from), `axe_report` (reports/axe.json).
 """
@@ -27,11 +33,13 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from harness import (
+    AXE_PARTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
@@ -40,6 +48,7 @@ from harness import (
     Server,
     build,
     copy_site,
+    merge_axe_parts,
     open_in,
     page_id,
     page_paths,
@@ -157,10 +166,22 @@ def site_pages() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def axe_report():
+def axe_report(request):
+    """Every axe run of the session, written to reports/axe.json at its end."""
     report = AxeReport()
     yield report
-    report.write()
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    report.write(AXE_PARTS / f"{worker}.json" if worker else None)
+
+
+STARTED = time.time()  # when this process began: the axe parts of this run are newer
+
+
+def pytest_sessionfinish(session):
+    """Under pytest-xdist (-n 2, as ./scripts/check runs), the controller joins the axe
+    reports of its workers."""
+    if not hasattr(session.config, "workerinput"):
+        merge_axe_parts(STARTED)
 
 
 # ---- Data --------------------------------------------------------------------------------

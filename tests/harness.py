@@ -361,20 +361,43 @@ class AxeReport:
             }
         )
 
-    def write(self):
+    def write(self, path: Path | None = None):
+        """Write the runs to `path` (default reports/axe.json). Under pytest-xdist each
+        worker writes its own part (AXE_PARTS) and `merge_axe_parts` joins them."""
         import json
 
         if not self.runs:
             return
-        REPORTS.mkdir(exist_ok=True)
-        runs = sorted(
-            self.runs, key=lambda r: (r["url"], r["javascript"], -r["width"], r["scheme"])
+        path = path or REPORTS / "axe.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(axe_summary(self.runs, self.version), indent=2) + "\n", "utf-8")
+
+
+AXE_PARTS = REPORTS / "axe-parts"  # one file per pytest-xdist worker, merged at the end
+
+
+def axe_summary(runs: list[dict], version: str | None) -> dict:
+    runs = sorted(runs, key=lambda r: (r["url"], r["javascript"], -r["width"], r["scheme"]))
+    return {
+        "engine": f"axe-core {version}",
+        "tags": WCAG,
+        "runs": len(runs),
+        "violations": sum(len(r["violations"]) for r in runs),
+        "pages": runs,
+    }
+
+
+def merge_axe_parts(since: float) -> None:
+    """Join the workers' parts written since `since` (a time) into reports/axe.json."""
+    import json
+
+    parts = sorted(AXE_PARTS.glob("*.json")) if AXE_PARTS.is_dir() else []
+    fresh = [p for p in parts if p.stat().st_mtime >= since]
+    if fresh:
+        reports = [json.loads(p.read_text(encoding="utf-8")) for p in fresh]
+        runs = [run for report in reports for run in report["pages"]]
+        version = reports[0]["engine"].removeprefix("axe-core ")
+        (REPORTS / "axe.json").write_text(
+            json.dumps(axe_summary(runs, version), indent=2) + "\n", encoding="utf-8"
         )
-        report = {
-            "engine": f"axe-core {self.version}",
-            "tags": WCAG,
-            "runs": len(runs),
-            "violations": sum(len(r["violations"]) for r in runs),
-            "pages": runs,
-        }
-        (REPORTS / "axe.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    shutil.rmtree(AXE_PARTS, ignore_errors=True)

@@ -12,6 +12,12 @@ audited in the state that shows every part at once, from a shared link that chec
 kind filter (all events stay visible, with the checked boxes, the count and the Clear
 button) and points at an event (its highlight). Without JavaScript, each page is audited
 once per layout in test_no_javascript.py.
+
+In the light palette's visit, at both widths, every link of the content to another host
+carries rel="noopener" and is marked as external for every reader: a mark to see (CSS
+::after) and words to hear (its accessible name, as Chromium computes it for screen readers,
+says "external link"). Material's edit/view icon buttons and the ¶ permalinks are theme
+chrome, not content.
 """
 
 from __future__ import annotations
@@ -43,6 +49,49 @@ class Visit:
     violations: list[dict]
     widths: tuple[int, int]  # the page's scroll width and the window's width
     palette: str  # Material's scheme on <body>: "default" (light) or "slate" (dark)
+    external: list[dict]  # the content's links to other hosts (light palette only)
+
+
+# Marks each link of the content to another host (data-external-under-test) and says what
+# it carries: its rel, its ::after mark.
+EXTERNAL_LINKS = """() => [...document.querySelectorAll('article.md-content__inner a[href]')]
+  .filter(a => !a.matches('.md-content__button, .headerlink'))
+  .filter(a => /^https?:$/.test(a.protocol) && a.host !== location.host)
+  .map(a => (a.setAttribute('data-external-under-test', ''), {
+    href: a.getAttribute('href'),
+    text: a.textContent.trim().slice(0, 50),
+    rel: [...a.relList],
+    mark: getComputedStyle(a, '::after').content,
+  }))"""
+
+
+def external_links(page) -> list[dict]:
+    """EXTERNAL_LINKS, each with the accessible name Chromium gives it (what a screen reader
+    announces). Three calls to the browser whatever the number of links: the snapshot of the
+    DOM finds the marked links' nodes, one query of the accessibility tree names every link."""
+    links = page.evaluate(EXTERNAL_LINKS)
+    if not links:
+        return links
+    cdp = page.context.new_cdp_session(page)
+    try:
+        snapshot = cdp.send("DOMSnapshot.captureSnapshot", {"computedStyles": []})
+        strings, nodes = snapshot["strings"], snapshot["documents"][0]["nodes"]
+        marked = [
+            backend
+            for backend, attributes in zip(nodes["backendNodeId"], nodes["attributes"], strict=True)
+            if any(strings[i] == "data-external-under-test" for i in attributes[::2])
+        ]
+        root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["backendNodeId"]
+        tree = cdp.send("Accessibility.queryAXTree", {"backendNodeId": root, "role": "link"})
+        names = {
+            n["backendDOMNodeId"]: n.get("name", {}).get("value", "")
+            for n in tree["nodes"]
+            if not n.get("ignored") and "backendDOMNodeId" in n
+        }
+    finally:
+        cdp.detach()
+    assert len(marked) == len(links), (len(marked), len(links))
+    return [{**link, "name": names.get(node)} for link, node in zip(links, marked, strict=True)]
 
 
 def settle(page, quiet_ms: int = 300, limit_ms: int = 3000) -> None:
@@ -97,6 +146,7 @@ def visit(browser, served_site, axe_report, timeline_events):
                     )
                 )
                 palette = page.evaluate("document.body.dataset.mdColorScheme || ''")
+                external = external_links(page) if scheme == "light" else []
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 shot = SCREENSHOTS / f"{page_id(path).replace('/', '_')}-{width}-{scheme}.png"
                 height = min(page.evaluate("document.documentElement.scrollHeight"), SHOT_MAX)
@@ -112,6 +162,7 @@ def visit(browser, served_site, axe_report, timeline_events):
                     response.get("violations", []),
                     widths,
                     palette,
+                    external,
                 )
             finally:
                 opened.context.close()
@@ -139,4 +190,31 @@ def test_axe_finds_no_wcag_a_or_aa_violation(visit, site_page, width, scheme):
     v = visit(site_page, width, scheme)
     assert not v.violations, f"{v.address} at {width} px, {scheme}:\n" + describe_violations(
         v.violations
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_external_links_carry_noopener_and_are_marked(visit, site_page, width):
+    v = visit(site_page, width, "light")
+    links = v.external
+    if not links:
+        pytest.skip(f"{page_id(site_page)} links to no other host")
+    name = page_id(site_page)
+
+    no_rel = [link for link in links if "noopener" not in link["rel"]]
+    assert not no_rel, f"{name}: {len(no_rel)} links without rel=noopener: {no_rel[:3]}"
+
+    unmarked = [link for link in links if link["mark"] in ("none", "normal", '""', "")]
+    assert not unmarked, (
+        f"{name}: {len(unmarked)} external links without a visible mark: {unmarked[:3]}"
+    )
+
+    unspoken = [
+        (link["href"], link["name"])
+        for link in links
+        if "external link" not in (link["name"] or "").lower()
+    ]
+    assert not unspoken, (
+        f"{name}: {len(unspoken)} external links whose accessible name does not say so, "
+        f"e.g. {unspoken[:3]}"
     )

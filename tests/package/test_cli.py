@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -24,11 +26,38 @@ COMMAND = [sys.executable, "-m", "mkdocs_timeline.cli"]
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
 
 
-def cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli_process(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line as an editor runs it: `python -m mkdocs_timeline.cli`, a new process."""
     env = {**os.environ, **EPOCH}
     return subprocess.run(
         [*COMMAND, *map(str, args)], capture_output=True, text=True, check=False, env=env, cwd=cwd
     )
+
+
+def cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line's main() in this process (a new Python process costs a second or
+    more each time): its exit status and what it wrote, as `cli_process` gives them."""
+    from mkdocs_timeline.cli import main
+
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    stderr = io.StringIO()
+    before = Path.cwd()
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in EPOCH.items():
+            patch.setenv(key, value)
+        if cwd:
+            os.chdir(cwd)
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                try:
+                    code = main([str(a) for a in args])
+                except SystemExit as exit:  # argparse's own errors
+                    code = exit.code if isinstance(exit.code, int) else 2
+        finally:
+            os.chdir(before)
+    stdout.flush()
+    out = stdout.buffer.getvalue().decode("utf-8")
+    return subprocess.CompletedProcess([*COMMAND, *map(str, args)], code, out, stderr.getvalue())
 
 
 def run(*args: object) -> subprocess.CompletedProcess[str]:
@@ -140,7 +169,7 @@ def test_refuses_to_overwrite_without_force(exported, tmp_path) -> None:
 
 
 def test_help_is_clear() -> None:
-    result = run("--help")
+    result = cli_process("import", "--help")
     assert result.returncode == 0
     for words in ("TimelineJS spreadsheet (CSV)", "--force", "--eras-from", "--site-url", "--kind"):
         assert words in result.stdout
@@ -272,7 +301,7 @@ def test_bad_arguments_get_a_clear_message_and_exit_2(args, message, case_folder
 
 def test_a_bad_file_never_shows_a_traceback(case_folder) -> None:
     (case_folder / "data" / "timeline.yml").write_text("events: [\n", encoding="utf-8")
-    result = cli("validate", "data/timeline.yml", cwd=case_folder)
+    result = cli_process("validate", "data/timeline.yml", cwd=case_folder)
     assert result.returncode == 2
     assert "data/timeline.yml:2:1: YAML syntax error" in result.stderr
     assert "Traceback" not in result.stderr
@@ -327,7 +356,8 @@ def test_new_keeps_ids_unique_and_appends_the_latest(site_factory) -> None:
     config = site_factory()
     data_file = config.parent / "data" / "timeline.yml"
     for _ in range(2):
-        assert cli("new", data_file, "--date", "2024", "--title", "Review Conference in Kampala")
+        result = cli("new", data_file, "--date", "2024", "--title", "Review Conference in Kampala")
+        assert result.returncode == 0, result.stderr
     text = data_file.read_text(encoding="utf-8")
     today = datetime.now(UTC).date().isoformat()
     assert text.rstrip().endswith(f"excerpt: >-\n\n    added: {today}")

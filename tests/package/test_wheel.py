@@ -8,7 +8,7 @@ git tracks or would track) copied to a temporary folder, so no build output of t
 checkout can slip in; it is installed with the project's pins (requirements/constraints.txt).
 Nothing of this checkout is importable in that environment.
 
-Takes about a minute: the build of the wheel, a new virtual environment and the install.
+Takes some seconds: uv builds the wheel, makes the environment and installs into it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ import icalendar
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# uv (requirements/setup.txt) builds the wheel and the environment: seconds, where pip's
+# isolated build and install took over a minute
+UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv") or "uv"
 PACKAGE = "mkdocs_timeline"
 # The templates a theme's custom_dir may override, under these names (docs/plugin.md):
 # every file of the package's templates/ folder must be in the wheel
@@ -113,7 +116,7 @@ def wheel(tmp_path_factory) -> Path:
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
     out = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", out, source)
+    run(UV, "build", "--quiet", "--wheel", "--out-dir", out, source)
     wheels = list(out.glob("*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
@@ -123,12 +126,9 @@ def wheel(tmp_path_factory) -> Path:
 def venv(wheel, tmp_path_factory) -> Path:
     """A new virtual environment with the wheel and Material, at the project's pins."""
     folder = tmp_path_factory.mktemp("venv")
-    # without a pip of its own (faster): this pip installs into it (--python); and without
-    # compiling every module of Material to bytecode first
-    run(sys.executable, "-m", "venv", "--without-pip", folder)
+    run(UV, "venv", "--quiet", "--python", sys.executable, folder)
     run(
-        sys.executable, "-m", "pip", "--python", folder / "bin" / "python", "install",
-        "--quiet", "--disable-pip-version-check", "--no-compile",
+        UV, "pip", "install", "--quiet", "--python", folder / "bin" / "python",
         "-c", ROOT / "requirements" / "constraints.txt", wheel, "mkdocs-material",
     )  # fmt: skip
     return folder

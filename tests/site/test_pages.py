@@ -1,7 +1,7 @@
 """The built site: every page is present, titled, free of web-page chrome and of other hosts.
 
 (That links to other hosts carry rel="noopener" is tested in the browser, with their mark
-and spoken name: tests/quality/test_external_links.py.)
+and spoken name: tests/browser/test_external_link_marks.py.)
 """
 
 from __future__ import annotations

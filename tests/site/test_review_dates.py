@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from harness import ROOT
+from harness import ROOT, build, copy_site
 
 spec = importlib.util.spec_from_file_location("review_dates", ROOT / "hooks" / "review_dates.py")
 review_dates = importlib.util.module_from_spec(spec)
@@ -159,9 +159,27 @@ def review_line(page: Path) -> int:
     )
 
 
-def test_strict_build_fails_for_a_page_without_a_review_date(site_copy, build_site):
-    set_review(site_copy / "docs" / "about.md", None)
-    result = build_site(site_copy / "mkdocs.yml", expect_ok=False)
+# Planted in one copy of the site, one build for all (the hook names every page before the
+# strict build stops): a page without the date, and one bad date on each of two pages. A
+# date YAML cannot read stops the build at once, so it has a build of its own.
+PLANTED_REVIEWS = {
+    "about.md": None,
+    "editors/timeline-data.md": "2999-01-01",
+    "plugin.md": "soon",
+}
+
+
+@pytest.fixture(scope="module")
+def planted_reviews(tmp_path_factory):
+    """(the build of a copy of the site with PLANTED_REVIEWS, that copy's docs/)."""
+    root = copy_site(tmp_path_factory.mktemp("planted-reviews"))
+    for page, value in PLANTED_REVIEWS.items():
+        set_review(root / "docs" / page, value)
+    return build(root / "mkdocs.yml", root / "site", expect_ok=False), root / "docs"
+
+
+def test_strict_build_fails_for_a_page_without_a_review_date(planted_reviews):
+    result, _ = planted_reviews
     assert not result.ok, result
     assert "docs/about.md: no 'reviewed:' date in the front matter; expected" in result.output, (
         result
@@ -169,20 +187,27 @@ def test_strict_build_fails_for_a_page_without_a_review_date(site_copy, build_si
 
 
 @pytest.mark.parametrize(
-    "value, wrong",
+    "page, wrong",
     [
-        ("2999-01-01", "'reviewed: 2999-01-01' is in the future"),
-        ("2026-13-40", "'reviewed: 2026-13-40' is not a date"),
-        ("soon", "'reviewed: soon' is not a date"),
+        ("editors/timeline-data.md", "'reviewed: 2999-01-01' is in the future"),
+        ("plugin.md", "'reviewed: soon' is not a date"),
     ],
 )
 def test_strict_build_fails_for_a_bad_review_date_naming_path_and_line(
-    site_copy, build_site, value, wrong
+    planted_reviews, page, wrong
 ):
+    result, docs = planted_reviews
+    assert not result.ok, result
+    assert f"docs/{page}:{review_line(docs / page)}: {wrong}" in result.output, result
+    assert "; expected " in result.output
+
+
+def test_strict_build_fails_for_a_review_date_yaml_cannot_read(site_copy, build_site):
     page = site_copy / "docs" / "editors" / "timeline-data.md"
-    set_review(page, value)
+    set_review(page, "2026-13-40")
     result = build_site(site_copy / "mkdocs.yml", expect_ok=False)
     assert not result.ok, result
+    wrong = "'reviewed: 2026-13-40' is not a date"
     assert f"docs/editors/timeline-data.md:{review_line(page)}: {wrong}" in result.output, result
     assert "; expected " in result.output
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 import tomllib
 
-from .conftest import ROOT, run
+from harness import ROOT, run
 
 LINT = ROOT / "scripts" / "lint"
 

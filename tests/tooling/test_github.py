@@ -6,8 +6,7 @@ import re
 
 import pytest
 import yaml
-
-from .conftest import ROOT, run
+from harness import ROOT, run
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 

@@ -13,8 +13,7 @@ import threading
 import time
 
 import pytest
-
-from .conftest import ROOT, run
+from harness import ROOT, run
 
 CHECK = ROOT / "scripts" / "external-links"
 
