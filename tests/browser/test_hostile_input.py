@@ -201,17 +201,24 @@ def event_yaml(event: dict) -> list[str]:
 
 
 def append_events(data_file: Path, events: list[dict]) -> dict[str, tuple[int, list[str]]]:
-    """Append events (the file ends with its `events:` list); return each event's first
-    line number and its lines."""
-    text = data_file.read_text(encoding="utf-8").rstrip("\n") + "\n"
-    number = text.count("\n") + 1
+    """Add events at the end of the file's `events:` list (before any top-level key that
+    follows it, such as `withdrawn:`); return each event's first line number and its lines."""
+    lines = data_file.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    start = lines.index("events:")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"[A-Za-z_]", lines[i])), len(lines)
+    )
+    # before the blank lines and comments that lead into the next key
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
     placed = {}
+    added: list[str] = []
     for event in events:
-        lines = event_yaml(event)
-        placed[event["id"]] = (number, lines)
-        text += "\n".join(lines) + "\n"
-        number += len(lines)
-    data_file.write_text(text, encoding="utf-8")
+        event_lines = event_yaml(event)
+        placed[event["id"]] = (end + len(added) + 1, event_lines)
+        added += event_lines
+    lines[end:end] = added
+    data_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return placed
 
 
@@ -372,7 +379,12 @@ INERT = """() => {
       '.md-content script:not([type="application/ld+json"]), .md-content iframe, '
       + '.md-content object, .md-content embed, '
       + '.tl svg, .tl img:not(.tl-event__image), .tl a:not([href])')) {
-    problems.push('element: ' + show(el));
+    // the package's own SVG: the overview, and its legend's kind shapes (one <use> each)
+    const own = el.matches('.tl-overview svg.tl-overview__svg')
+      || (el.closest('.tl-overview') && el.children.length === 1
+          && el.firstElementChild.tagName === 'use'
+          && /^#tl-k-[a-z0-9-]+$/.test(el.firstElementChild.getAttribute('href')));
+    if (!own) problems.push('element: ' + show(el));
   }
   if (window.__pwned !== undefined) problems.push('window.__pwned = ' + window.__pwned);
   return problems;

@@ -43,9 +43,10 @@ UNREADABLE = """(MIN_PX) => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.data.replace(/\\s+/g, ' ').trim();
     const el = node.parentElement;
-    // Skipped: what is not text to read (scripts, hidden parts, closed details), and the
-    // permalink marks (¶) Material shows on hover and focus only.
-    if (!text || el.closest('script, style, template, [hidden], details:not([open]) > :not(summary), .headerlink')) continue;
+    // Skipped: what is not text to read (scripts, hidden parts, closed details, an SVG's
+    // <title>: a tooltip and accessible name, never drawn), and the permalink marks (¶)
+    // Material shows on hover and focus only.
+    if (!text || el.closest('script, style, template, [hidden], details:not([open]) > :not(summary), .headerlink, svg title')) continue;
     if (hiddenForEyes(el)) continue;
     count += 1; chars += text.length;
     const s = getComputedStyle(el);

@@ -13,8 +13,8 @@ from harness import ROOT
 
 from mkdocs_timeline.dates import PartialDate
 from mkdocs_timeline.model import Archived, Source
-from mkdocs_timeline.sources import source_index
 from mkdocs_timeline.render import Renderer
+from mkdocs_timeline.sources import source_index
 from mkdocs_timeline.timelinejs import read_text
 from mkdocs_timeline.validate import parse_timeline
 
