@@ -22,7 +22,7 @@ from .errors import Problems, closest, shown
 from .loader import compose, decode
 from .model import Event, Recommendation
 from .schema import SECTION_STATUS, STATUS, STATUS_FILE, Fields
-from .validate import ID_HINT, URL_SAFE
+from .validate import ID_HINT, URL_SAFE, item_subject
 
 EXPECTED_TOP = "expected a mapping with the key 'sections' (and optionally 'statuses')"
 TRUE, FALSE = ("true", "yes"), ("false", "no")
@@ -168,7 +168,7 @@ class _Reader:
         seen: dict[str, int] = {}
         statuses = []
         for number, node in enumerate(nodes, 1):
-            fields = Fields.read(node, STATUS, _subject(node, "status", number), self.problems)
+            fields = Fields.read(node, STATUS, item_subject(node, "status", number), self.problems)
             if fields is None:
                 continue
             status_id = _unique_id(fields, seen, "status")
@@ -189,7 +189,9 @@ class _Reader:
     def _section(
         self, node: Node, number: int, statuses: dict[str, Status], seen: dict[str, int]
     ) -> SectionStatus | None:
-        fields = Fields.read(node, SECTION_STATUS, _subject(node, "section", number), self.problems)
+        fields = Fields.read(
+            node, SECTION_STATUS, item_subject(node, "section", number), self.problems
+        )
         if fields is None:
             return None
         section = self._section_id(fields, seen)
@@ -283,16 +285,6 @@ class _Reader:
             else:
                 cited.append(event)
         return tuple(cited) if ok else None
-
-
-def _subject(node: Node, noun: str, number: int) -> str:
-    """`section 'pursue-sanctions'`, or `section #3` when the id is missing."""
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            is_id = isinstance(key, ScalarNode) and key.value == "id"
-            if is_id and isinstance(value, ScalarNode) and value.value.strip():
-                return f"{noun} {shown(value.value.strip())}"
-    return f"{noun} #{number}"
 
 
 def _unique_id(fields: Fields, seen: dict[str, int], noun: str) -> str | None:

@@ -118,7 +118,9 @@ def _read_withdrawn(
     seen: dict[str, int] = {}
     found = []
     for number, node in enumerate(nodes, 1):
-        fields = Fields.read(node, WITHDRAWN, _subject(node, "withdrawn event", number), problems)
+        fields = Fields.read(
+            node, WITHDRAWN, item_subject(node, "withdrawn event", number), problems
+        )
         if fields is None:
             continue
         withdrawn_id = _read_id(fields, seen, "withdrawn event")
@@ -140,7 +142,7 @@ def _read_kinds(nodes: list[Node], problems: Problems) -> tuple[Kind, ...]:
     seen: dict[str, int] = {}
     kinds = []
     for number, node in enumerate(nodes, 1):
-        fields = Fields.read(node, KIND, _subject(node, "kind", number), problems)
+        fields = Fields.read(node, KIND, item_subject(node, "kind", number), problems)
         if fields is None:
             continue
         kind_id, label = _read_id(fields, seen, "kind"), fields.text("label")
@@ -161,7 +163,7 @@ def _read_situations(nodes: list[Node], problems: Problems) -> tuple[Situation, 
     seen: dict[str, int] = {}
     situations = []
     for number, node in enumerate(nodes, 1):
-        fields = Fields.read(node, SITUATION, _subject(node, "situation", number), problems)
+        fields = Fields.read(node, SITUATION, item_subject(node, "situation", number), problems)
         if fields is None:
             continue
         situation_id, label = _read_id(fields, seen, "situation"), fields.text("label")
@@ -170,8 +172,9 @@ def _read_situations(nodes: list[Node], problems: Problems) -> tuple[Situation, 
     return tuple(situations)
 
 
-def _subject(node: Node, noun: str, number: int) -> str:
-    """`event 'rome-statute-adopted'`, or `event #3` when the id is missing."""
+def item_subject(node: Node, noun: str, number: int) -> str:
+    """How messages name item `number` of a list: `event 'rome-statute-adopted'` (its id),
+    or `event #3` when the id is missing."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             is_id = isinstance(key, ScalarNode) and key.value == "id"
@@ -210,7 +213,7 @@ def _read_eras(nodes: list[Node], problems: Problems) -> list[Era]:
     seen: dict[str, int] = {}
     read: list[tuple[Era, Node]] = []
     for number, node in enumerate(nodes, 1):
-        fields = Fields.read(node, ERA, _subject(node, "era", number), problems)
+        fields = Fields.read(node, ERA, item_subject(node, "era", number), problems)
         if fields is None:
             continue
         era_id = _read_id(fields, seen, "era")
@@ -259,7 +262,8 @@ class _EventReader:
     def read_all(self, nodes: list[Node]) -> list[Event]:
         """Every valid event, in file order."""
         events = (
-            self.read(node, _subject(node, "event", number)) for number, node in enumerate(nodes, 1)
+            self.read(node, item_subject(node, "event", number))
+            for number, node in enumerate(nodes, 1)
         )
         return [event for event in events if event is not None]
 
